@@ -1,0 +1,318 @@
+"""Resolve noun phrases of a parsed document to CAMEO actors.
+
+Three steps, all on the spaCy parse:
+
+1. ``ActorFinder`` marks every knowledge-base surface form in the document (longest match wins).
+2. ``ActorResolver.resolve`` takes the head token of a noun phrase (a subject, an object, the
+   object of a preposition) and returns the actors it denotes: the knowledge-base entry inside the
+   phrase (a person, a body, a capital, a country or its adjective), the role from the phrase's own
+   words ("Russian *troops*" MIL, "South Korean *companies*" BUS), conjuncts ("Putin and Kim") as
+   separate actors, and references to earlier actors ("it", "the two leaders", "the North").
+3. The resolver remembers what each sentence resolved, so later references can point back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from realpolitik.actors.kb import ActorKB, KBEntry
+from realpolitik.records import Actor
+
+# Children that belong to a noun phrase for actor purposes (relative clauses etc. do not).
+_NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "prep", "pobj", "case", "flat", "npadvmod"}
+_PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_NEUTER = {"it", "its", "itself"}
+_PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_RELATIVE = {"that", "which", "who", "whom", "whose"}
+_PAIR_NOUNS = {"leader", "country", "nation", "side", "government", "state", "president", "neighbour",
+               "neighbor", "ally", "partner", "capital", "power", "party"}
+_PREP_ACTOR = {"of", "for", "from", "in"}  # "the president of Russia", "a spokesperson for X"
+_KIND_RANK = {"person": 0, "body": 1, "metonym": 1, "org": 2, "group": 2, "capital": 3, "country": 4,
+              "demonym": 4, "adjective": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    actor: Actor
+    start: int  # token span of the evidence in the doc
+    end: int
+    reason: str
+    is_person: bool = False
+
+
+class ActorFinder:
+    """Marks knowledge-base surface forms and role words in a document."""
+
+    def __init__(self, nlp, kb: ActorKB) -> None:  # nlp: spacy Language
+        self.kb = kb
+        self.forms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = sorted(kb.surface)
+        for i in range(0, len(forms), 1000):
+            self.forms.add("KB", list(nlp.tokenizer.pipe(forms[i : i + 1000])))
+        # Sentence-initial and headline capitalisation: "The Kremlin", "Foreign Ministry".
+        lower_forms = sorted({f.lower() for f in forms if not f.isupper() and len(f) > 3})
+        self._lower_index: dict[str, list[str]] = {}
+        for f in forms:
+            self._lower_index.setdefault(f.lower(), []).append(f)
+        self.forms_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for i in range(0, len(lower_forms), 1000):
+            self.forms_lower.add("KBL", list(nlp.tokenizer.pipe(lower_forms[i : i + 1000])))
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        role_words = sorted(kb.roles)
+        self.roles.add("ROLE", list(nlp.tokenizer.pipe(role_words)))
+        self.role_lemmas = {w: r for w, r in kb.roles.items() if " " not in w}
+
+    def find(self, doc: Doc) -> dict[int, tuple[Span, list[KBEntry]]]:
+        """Token index -> (span, entries) for every token inside a knowledge-base match."""
+        spans: list[tuple[Span, list[KBEntry]]] = []
+        for _, start, end in self.forms(doc):
+            span = doc[start:end]
+            spans.append((span, self.kb.lookup(span.text)))
+        for _, start, end in self.forms_lower(doc):
+            span = doc[start:end]
+            if span.text[:1].isupper() or start == span.sent.start:
+                for form in self._lower_index.get(span.text.lower(), []):
+                    spans.append((span, self.kb.lookup(form)))
+        spans = [s for s in spans if s[1]]
+        spans.sort(key=lambda s: (-(s[0].end - s[0].start), s[0].start))
+        taken: dict[int, tuple[Span, list[KBEntry]]] = {}
+        for span, entries in spans:
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            if _lowercase_common_word(span):
+                continue
+            for i in range(span.start, span.end):
+                taken[i] = (span, entries)
+        return taken
+
+    def role_spans(self, doc: Doc) -> dict[int, tuple[Span, str]]:
+        """Token index of a role phrase's last word -> (span, role): "foreign minister" -> GOV."""
+        out: dict[int, tuple[Span, str]] = {}
+        for _, start, end in self.roles(doc):
+            span = doc[start:end]
+            role = self.kb.roles[" ".join(span.text.lower().split())]
+            prev = out.get(end - 1)
+            if prev is None or len(prev[0]) < len(span):
+                out[end - 1] = (span, role)
+        for tok in doc:  # plural and inflected forms: "troops", "ministries"
+            if tok.i not in out and tok.lemma_.lower() in self.role_lemmas:
+                out[tok.i] = (doc[tok.i : tok.i + 1], self.role_lemmas[tok.lemma_.lower()])
+        return out
+
+
+def _lowercase_common_word(span: Span) -> bool:
+    """'us', 'chad' as ordinary lowercase words are not actors (US, Chad are)."""
+    return len(span) == 1 and span.text.islower() and span.text.upper() not in {"UN"}
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What the resolver knows about one document while it reads it sentence by sentence."""
+
+    doc: Doc
+    day: date | None
+    kb_tokens: dict[int, tuple[Span, list[KBEntry]]]
+    role_tokens: dict[int, tuple[Span, str]]
+    history: list[Resolved] = field(default_factory=list)
+    countries_seen: set[str] = field(default_factory=set)
+
+
+class ActorResolver:
+    def __init__(self, finder: ActorFinder) -> None:
+        self.finder = finder
+        self.kb = finder.kb
+
+    def context(self, doc: Doc, day: date | None) -> DocContext:
+        return DocContext(doc, day, self.finder.find(doc), self.finder.role_spans(doc))
+
+    # ---- public -------------------------------------------------------------------------------
+    def resolve(self, head: Token, ctx: DocContext, *, conjuncts: bool = True) -> list[Resolved]:
+        """Actors denoted by the noun phrase headed by ``head`` (with its conjuncts)."""
+        heads = [head, *(_conjuncts(head) if conjuncts else [])]
+        out: list[Resolved] = []
+        for h in heads:
+            for r in self._resolve_one(h, ctx):
+                if all(r.actor.code != o.actor.code for o in out):
+                    out.append(r)
+        return out
+
+    def remember(self, resolved: Iterable[Resolved], ctx: DocContext) -> None:
+        for r in resolved:
+            ctx.history.append(r)
+            if r.actor.country:
+                ctx.countries_seen.add(r.actor.country)
+
+    def mentions(self, sent: Span, ctx: DocContext) -> list[Resolved]:
+        """Every knowledge-base actor named in the sentence (for the mentions table)."""
+        seen: set[int] = set()
+        out: list[Resolved] = []
+        for i in range(sent.start, sent.end):
+            if i in ctx.kb_tokens and ctx.kb_tokens[i][0].start not in seen:
+                span, entries = ctx.kb_tokens[i]
+                seen.add(span.start)
+                entry = self._choose(entries, span)
+                role = self._role_for(entry, span.root, ctx)
+                out.append(self._make(entry, span, role, ctx, f"'{span.text}' is {entry.kind} {entry.name}"))
+        return out
+
+    # ---- one noun phrase ----------------------------------------------------------------------
+    def _resolve_one(self, head: Token, ctx: DocContext) -> list[Resolved]:
+        low = head.lower_
+        if head.pos_ == "PRON" or low in _RELATIVE:
+            return self._pronoun(head, ctx)
+        hit = self._kb_in_phrase(head, ctx)
+        if hit is not None:
+            span, entry, via = hit
+            role = self._role_for(entry, head, ctx)
+            return [self._make(entry, span, role, ctx, via)]
+        pair = self._pair_reference(head, ctx)
+        if pair:
+            return pair
+        if low in {"north", "south"} and head.text[0].isupper():
+            return self._korea(head, ctx)
+        return self._bare_role(head, ctx)
+
+    def _kb_in_phrase(self, head: Token, ctx: DocContext) -> tuple[Span, KBEntry, str] | None:
+        """The best knowledge-base entry inside the phrase: the head itself, then its modifiers."""
+        if head.i in ctx.kb_tokens:
+            span, entries = ctx.kb_tokens[head.i]
+            entry = self._choose(entries, span)
+            return span, entry, f"'{span.text}' is {entry.kind} {entry.name}"
+        best: tuple[int, Span, KBEntry, str] | None = None
+        for tok, via in _phrase_tokens(head):
+            if tok.i not in ctx.kb_tokens:
+                continue
+            span, entries = ctx.kb_tokens[tok.i]
+            entry = self._choose(entries, span)
+            rank = _KIND_RANK.get(entry.kind, 9) + (0 if via == "mod" else 2)
+            if best is None or rank < best[0]:
+                best = (rank, span, entry, f"'{span.text}' ({entry.kind} {entry.name}) in '{_np_text(head)}'")
+        return best[1:] if best else None
+
+    def _choose(self, entries: list[KBEntry], span: Span) -> KBEntry:
+        if len(entries) == 1:
+            return entries[0]
+        is_person = span.root.ent_type_ == "PERSON"
+        return sorted(entries, key=lambda e: (e.is_person != is_person, _KIND_RANK.get(e.kind, 9)))[0]
+
+    def _role_for(self, entry: KBEntry, head: Token, ctx: DocContext) -> str | None:
+        """The phrase's own role word wins over the entry's default, except for people and bodies."""
+        head_role = ctx.role_tokens.get(head.i)
+        entry_role, _ = entry.role_on(ctx.day)
+        if entry.kind in {"person", "body", "metonym", "org", "group"}:
+            return entry_role
+        if head_role and head.i not in range(*_span_of(ctx.kb_tokens.get(head.i))):
+            return head_role[1]
+        return entry_role
+
+    def _make(self, entry: KBEntry, span: Span, role: str | None, ctx: DocContext, reason: str) -> Resolved:
+        actor = entry.actor(ctx.day, role)
+        if entry.is_person:
+            _, why = entry.role_on(ctx.day)
+            reason = f"{reason}; {why}" if why else reason
+        return Resolved(actor, span.start, span.end, reason, entry.is_person)
+
+    # ---- references ---------------------------------------------------------------------------
+    def _pronoun(self, head: Token, ctx: DocContext) -> list[Resolved]:
+        low = head.lower_
+        if low in _RELATIVE:  # "the Foreign Ministry, which ...": the noun the clause modifies
+            clause = head.head
+            if clause.dep_ in {"relcl", "acl"} and clause.head.i != head.i:
+                return self._resolve_one(clause.head, ctx)
+            return []
+        before = [r for r in ctx.history if r.start < head.i]
+        if low in _PERSONAL:
+            cands = [r for r in before if r.is_person]
+        elif low in _NEUTER:
+            cands = [r for r in before if not r.is_person]
+        elif low in _PLURAL:
+            cands = [r for r in before if not r.is_person]
+        else:
+            return []
+        if not cands:
+            return []
+        last = cands[-1]
+        return [Resolved(last.actor, head.i, head.i + 1, f"'{head.text}' refers back to {last.actor.name}",
+                         last.is_person)]
+
+    def _pair_reference(self, head: Token, ctx: DocContext) -> list[Resolved]:
+        """'the two leaders', 'both countries', 'both sides': the last two distinct actors."""
+        if head.lemma_.lower() not in _PAIR_NOUNS or head.tag_ not in {"NNS", "NNPS"}:
+            return []
+        words = {c.lower_ for c in head.children}
+        if not words & {"two", "both"}:
+            return []
+        want_person = head.lemma_.lower() in {"leader", "president"}
+        picked: list[Resolved] = []
+        for r in reversed([r for r in ctx.history if r.start < head.i]):
+            if want_person and not r.is_person:
+                continue
+            if all(p.actor.country != r.actor.country for p in picked):
+                picked.append(r)
+            if len(picked) == 2:
+                break
+        if len(picked) < 2:
+            return []
+        return [Resolved(p.actor, head.i, head.i + 1, f"'{_np_text(head)}' refers back to {p.actor.name}",
+                         p.is_person) for p in reversed(picked)]
+
+    def _korea(self, head: Token, ctx: DocContext) -> list[Resolved]:
+        if not ctx.countries_seen & {"PRK", "KOR"}:
+            return []
+        code = "PRK" if head.lower_ == "north" else "KOR"
+        actor = Actor(code=code, country=code, role=None, name=self.kb.country_names.get(code, code))
+        return [Resolved(actor, head.i, head.i + 1, f"'the {head.text}' in a Korean context is {code}")]
+
+    def _bare_role(self, head: Token, ctx: DocContext) -> list[Resolved]:
+        """'the government', 'the foreign ministry' with no country: the last country named."""
+        role = ctx.role_tokens.get(head.i)
+        if role is None or head.tag_ in {"NNS", "NNPS"} or not any(c.dep_ == "det" and c.lower_ == "the"
+                                                                     for c in head.children):
+            return []
+        for r in reversed([r for r in ctx.history if r.start < head.i]):
+            if r.actor.country and r.actor.country != "IGO" and not r.is_person:
+                code = r.actor.country
+                actor = Actor(code=code + role[1], country=code, role=role[1], name=f"{r.actor.name} {head.text}")
+                return [Resolved(actor, head.i, head.i + 1,
+                                 f"'{_np_text(head)}' without a country: taken as {code}'s, the last named")]
+        return []
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    out: list[Token] = []
+    stack = [c for c in head.children if c.dep_ == "conj"]
+    while stack:
+        tok = stack.pop(0)
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ == "conj")
+    return out
+
+
+def _phrase_tokens(head: Token) -> list[tuple[Token, str]]:
+    """Tokens of the noun phrase with how they attach: 'mod' (compound, amod, poss) or 'prep'."""
+    out: list[tuple[Token, str]] = []
+    stack = [(c, "mod") for c in head.children if c.dep_ in _NP_DEPS]
+    while stack:
+        tok, via = stack.pop(0)
+        if tok.dep_ == "prep":
+            if tok.lower_ not in _PREP_ACTOR:
+                continue
+            via = "prep"
+        out.append((tok, via))
+        stack.extend((c, via) for c in tok.children if c.dep_ in _NP_DEPS)
+    return out
+
+
+def _np_text(head: Token) -> str:
+    toks = [head, *(t for t, _ in _phrase_tokens(head))]
+    lo, hi = min(t.i for t in toks), max(t.i for t in toks)
+    return head.doc[lo : hi + 1].text
+
+
+def _span_of(item: tuple[Span, list[KBEntry]] | None) -> tuple[int, int]:
+    return (item[0].start, item[0].end) if item else (0, 0)

@@ -1,0 +1,195 @@
+"""The event coder: Document -> sentences, actor mentions and events.
+
+Stages, each in its own module: spaCy parse (``nlp``), actor resolution (``actors``), event
+patterns and clause status (``events``), dates (``time``).  The coder composes them and turns
+candidates into ``Event`` records with CAMEO attributes and provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from realpolitik import cameo
+from realpolitik.actors.kb import ActorKB, build_kb, default_kb
+from realpolitik.actors.resolver import ActorFinder, ActorResolver, DocContext, Resolved
+from realpolitik.events.cues import Cues, default_cues
+from realpolitik.events.extract import Candidate, EventExtractor
+from realpolitik.events.patterns import PatternBook, default_book
+from realpolitik.nlp import load_pipeline
+from realpolitik.records import Document, Event, EventDate, Mention, Provenance, Sentence
+from realpolitik.settings import Settings
+from realpolitik.time import DateExpression, find_dates, publication_date
+
+CODER_NAME = "realpolitik-rules"
+CODER_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class CodedDocument:
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    events: list[Event]
+
+
+class Coder:
+    """Loads the pipeline and dictionaries once; codes documents or bare sentences."""
+
+    def __init__(self, settings: Settings | None = None, *, kb: ActorKB | None = None,
+                 book: PatternBook | None = None, cues: Cues | None = None) -> None:
+        settings = settings or Settings.from_env()
+        self.settings = settings
+        self.nlp = load_pipeline(settings.spacy_model)
+        if kb is None:
+            kb = build_kb(settings.user_actors) if settings.user_actors else default_kb()
+        self.kb = kb
+        self.resolver = ActorResolver(ActorFinder(self.nlp, kb))
+        self.extractor = EventExtractor(self.resolver, book or default_book(), cues or default_cues())
+        self.cues = cues or default_cues()
+
+    # ---- public -------------------------------------------------------------------------------
+    def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
+        """Code documents in order, parsing them in small batches."""
+        docs = list(docs) if not isinstance(docs, list) else docs
+        texts = ((d.text, d) for d in docs)
+        for parsed, document in self.nlp.pipe(texts, as_tuples=True, batch_size=self.settings.batch_size):
+            yield self._code(parsed, document)
+
+    def code_document(self, document: Document) -> CodedDocument:
+        return self._code(self.nlp(document.text), document)
+
+    def code_text(self, text: str, published: date | None = None) -> list[Event]:
+        return self.code_document(Document(id="", text=text, published=published)).events
+
+    # ---- one document -------------------------------------------------------------------------
+    def _code(self, doc: Doc, document: Document) -> CodedDocument:
+        ctx = self.resolver.context(doc, document.published)
+        sentences: list[Sentence] = []
+        mentions: list[Mention] = []
+        events: list[Event] = []
+        last_date: EventDate | None = None
+        for index, sent in enumerate(doc.sents):
+            sentences.append(Sentence(document.id, index, sent.start_char, sent.end_char, sent.text))
+            named = self.resolver.mentions(sent, ctx)
+            self.resolver.remember(named, ctx)
+            mentions.extend(_mention(document.id, index, doc, r) for r in named)
+            candidates = self.extractor.sentence(sent, ctx)
+            dates = _dates_in(sent, document.published, last_date)
+            triggers = {c.trigger.i for c in candidates}
+            for cand in candidates:
+                when = self._date_for(cand, sent, dates, triggers, last_date, document.published)
+                events.extend(self._events(document, index, sent, cand, when))
+                if when is not None and when.origin == "text":
+                    last_date = when
+        return CodedDocument(document, sentences, mentions, _dedupe(events))
+
+    def _events(self, document: Document, index: int, sent: Span, cand: Candidate,
+                when: EventDate | None) -> list[Event]:
+        entry = cameo.lookup(cand.code)
+        out: list[Event] = []
+        for source, target in _pairs(cand):
+            reason = f"{cand.why}; source {source.reason}"
+            if target is not None:
+                reason += f"; target {target.reason}"
+            if cand.reciprocal:
+                reason += "; reciprocal (joint subject)"
+            if when is not None:
+                reason += f"; date {when.iso()} from {when.expression or when.origin}"
+            trig = cand.trigger
+            prov = Provenance(
+                doc_id=document.id or None, sentence_index=index, start=sent.start_char, end=sent.end_char,
+                trigger_start=trig.idx, trigger_end=trig.idx + len(trig.text), coder=CODER_NAME,
+                coder_version=CODER_VERSION, reason=reason, confidence=cand.confidence,
+            )
+            out.append(Event(
+                source=source.actor, target=target.actor if target else None, cameo=entry.code,
+                plover=entry.plover, plover_mode=entry.plover_mode, goldstein=entry.goldstein,
+                quad_class=entry.quad_class, date=when, provenance=prov, hedged=cand.hedged,
+                quote=cand.quote, sentence=sent.text,
+            ))
+        return out
+
+    def _date_for(self, cand: Candidate, sent: Span, dates: list[tuple[DateExpression, Token]],
+                  triggers: set[int], last: EventDate | None, published: date | None) -> EventDate | None:
+        """The date expression that governs the event's clause; else the story's; else publication."""
+        own, free = None, None
+        for expr, tok in dates:
+            owner = _owner(tok, triggers)
+            if owner is not None and owner.i == cand.trigger.i:
+                own = own or expr
+            elif owner is None or owner.i not in triggers:
+                free = free or expr
+            elif cand.trigger.i in {a.i for a in owner.ancestors} | {owner.i}:
+                free = free or expr
+        for anc in cand.trigger.ancestors:  # "In June, the leaders agreed to sign": date on 'agreed'
+            for expr, tok in dates:
+                if own is None and _owner(tok, triggers | {anc.i}) is anc:
+                    own = expr
+        chosen = own or free
+        if chosen is not None:
+            return chosen.date
+        if last is not None and _starts_with_sequencer(sent, self.cues):
+            return EventDate(last.value, last.precision, "text", last.end, f"carried over from '{last.expression}'")
+        return publication_date(published)
+
+
+def _dates_in(sent: Span, published: date | None, anchor: EventDate | None) -> list[tuple[DateExpression, Token]]:
+    out = []
+    for expr in find_dates(sent.text, published, anchor):
+        span = sent.doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end, alignment_mode="expand")
+        if span is not None:
+            out.append((expr, span.root))
+    return out
+
+
+def _owner(tok: Token, triggers: set[int]) -> Token | None:
+    """The nearest trigger (or verb) above a date expression's root token."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.i in triggers and anc.i != tok.i:
+            return anc
+        if anc.i != tok.i and anc.pos_ in {"VERB", "AUX"}:
+            return anc
+    return None
+
+
+def _starts_with_sequencer(sent: Span, cues: Cues) -> bool:
+    first = sent.text.lower().lstrip(" \"'“")
+    return any(first.startswith(w + " ") or first.startswith(w + ",") for w in cues.words("sequencers"))
+
+
+def _pairs(cand: Candidate) -> list[tuple[Resolved, Resolved | None]]:
+    if cand.reciprocal:
+        return [(a, b) for a in cand.sources for b in cand.sources if a.actor.country != b.actor.country]
+    if not cand.targets:
+        return [(s, None) for s in cand.sources]
+    return [(s, t) for s in cand.sources for t in cand.targets if s.actor.code != t.actor.code]
+
+
+def _mention(doc_id: str, index: int, doc: Doc, r: Resolved) -> Mention:
+    span = doc[r.start : r.end]
+    return Mention(doc_id, index, span.start_char, span.end_char, span.text, r.actor, r.reason)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out = []
+    for e in events:
+        key = f"{e.provenance.sentence_index}|{e.source.code}|{e.target.code if e.target else ''}|{e.cameo}"
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def load_coder(settings: Settings | None = None, actors_file: Path | None = None) -> Coder:
+    settings = settings or Settings.from_env()
+    if actors_file is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, user_actors=actors_file)
+    return Coder(settings)

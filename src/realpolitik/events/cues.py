@@ -1,0 +1,148 @@
+"""Cue words (``data/events/cues.yaml``) and the clause status they give a verb.
+
+A verb's clause is *realised* (it happened), *hedged* (reported as possible: "may have provided"),
+an *intention* ("will visit", "agreed to send"), a *refusal*, a *threat*, or not an event at all:
+negated, modal, conditional, recommended, denied, unrealised ("considered sending") or a question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from spacy.tokens import Token
+
+Status = Literal["realised", "hedged", "intention", "refusal", "threat", "skip"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    raw: dict[str, Any]
+
+    def words(self, key: str) -> frozenset[str]:
+        return frozenset(self.raw.get(key) or [])
+
+    def table(self, key: str) -> dict[str, str]:
+        return {str(k): str(v) for k, v in (self.raw.get(key) or {}).items()}
+
+
+@cache
+def default_cues() -> Cues:
+    path = resources.files("realpolitik") / "data" / "events" / "cues.yaml"
+    with path.open(encoding="utf-8") as f:
+        return Cues(yaml.safe_load(f))
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseStatus:
+    status: Status
+    why: str = ""
+    controller: Token | None = None  # the verb whose subject acts ("agreed to send": agreed)
+
+
+def _children(tok: Token, deps: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def own_status(verb: Token, cues: Cues) -> ClauseStatus:
+    """What the verb's own auxiliaries, negation and markers say about it."""
+    neg = cues.words("negation")
+    for c in verb.children:
+        if c.dep_ == "neg" or (c.dep_ in {"advmod", "det", "preconj"} and c.lower_ in neg and c.i < verb.i):
+            return ClauseStatus("skip", f"negated by '{c.text}'")
+        if c.dep_ == "mark" and c.lower_ in cues.words("conditional"):
+            return ClauseStatus("skip", f"conditional ('{c.text}')")
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    aux_words = [a.lower_ for a in auxes]
+    for a in auxes:
+        low = a.lower_
+        if low in cues.words("obligation"):
+            return ClauseStatus("skip", f"a recommendation or obligation ('{a.text}')")
+        if low in cues.words("hedge_aux") and "have" in aux_words and verb.tag_ == "VBN":
+            return ClauseStatus("hedged", f"hedged ('{a.text} have {verb.text}')")
+        if low in cues.words("modal"):
+            return ClauseStatus("skip", f"modal ('{a.text}'): possible, not done")
+        if low in cues.words("future_aux"):
+            return ClauseStatus("intention", f"future ('{a.text} {verb.text}')")
+    if any(c.lower_ in cues.words("hedge_adverbs") for c in verb.children if c.dep_ == "advmod"):
+        return ClauseStatus("hedged", "hedged by an adverb")
+    return ClauseStatus("realised")
+
+
+def clause_status(verb: Token, cues: Cues) -> ClauseStatus:
+    """The status of ``verb``'s clause, looking up through the clauses that embed it."""
+    if verb.sent.text.rstrip().endswith("?"):
+        return ClauseStatus("skip", "a question")
+    status = own_status(verb, cues)
+    if status.status == "skip":
+        return status
+    tok, seen = verb, 0
+    while tok.dep_ in {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "dep"} and seen < 6:
+        seen += 1
+        head = tok.head
+        if head.i == tok.i:
+            break
+        embedding = _embedding(tok, head, cues)
+        if embedding is not None:
+            if embedding.status == "skip":
+                return embedding
+            if status.status == "realised":
+                status = embedding
+        if tok.dep_ in {"relcl", "acl"}:
+            break
+        tok = head
+    return status
+
+
+def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
+    """How the clause of ``tok`` is changed by the word it hangs from."""
+    dep, lemma = tok.dep_, head.lemma_.lower()
+    if dep == "advcl" and any(c.lower_ in cues.words("conditional") for c in tok.children if c.dep_ == "mark"):
+        return ClauseStatus("skip", "conditional clause")
+    if head.pos_ in {"NOUN", "PROPN"}:
+        if lemma in cues.words("denial_nouns") and any(
+            c.lower_ in {"no", "little", "any"} for c in head.children if c.dep_ == "det"
+        ):
+            return ClauseStatus("skip", f"denied ('no {head.text} that')")
+        return None
+    head_status = own_status(head, cues) if head.pos_ in {"VERB", "AUX"} else ClauseStatus("realised")
+    if dep == "conj":
+        return head_status if head_status.status != "realised" else None
+    if head_status.status == "skip":
+        return ClauseStatus("skip", f"inside '{head.text}', {head_status.why}")
+    if dep == "xcomp":
+        return _xcomp(head, lemma, cues)
+    if dep == "ccomp" and lemma in cues.words("denial_verbs"):
+        return ClauseStatus("skip", f"denied ('{head.text}')")
+    if dep == "ccomp" and lemma in cues.words("unrealised_verbs") - cues.words("intention_verbs"):
+        return ClauseStatus("skip", f"not done, only '{head.text}'")
+    return None
+
+
+def _xcomp(head: Token, lemma: str, cues: Cues) -> ClauseStatus | None:
+    if lemma in cues.words("refusal_verbs"):
+        return ClauseStatus("refusal", f"refused ('{head.text} to')", head)
+    if lemma in cues.words("threat_verbs"):
+        return ClauseStatus("threat", f"threatened ('{head.text} to')", head)
+    if lemma in cues.words("intention_verbs"):
+        return ClauseStatus("intention", f"a stated intention ('{head.text} to')", head)
+    if lemma in cues.words("obligation_verbs") or lemma in cues.words("unrealised_verbs"):
+        return ClauseStatus("skip", f"not done, only '{head.text} to'")
+    return None
+
+
+def reframe(code: str, status: Status, cues: Cues) -> str:
+    """The CAMEO code of an act that is only intended, threatened or refused."""
+    root = code[:2]
+    if status == "intention":
+        return cues.table("intention_codes").get(root, "030") if not root == "03" else code
+    if status == "threat":
+        t = cues.table("threat_codes")
+        return t.get(root, t["default"])
+    if status == "refusal":
+        t = cues.table("refusal_codes")
+        return t.get(root, t["default"])
+    return code

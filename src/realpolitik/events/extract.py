@@ -1,0 +1,277 @@
+"""Find events in one parsed sentence: verbs and event nouns matched to patterns, with source and
+target taken from the grammar and the clause status from the cue words.
+
+The output is ``Candidate`` records (actors, code, the words that matched, why); the coder turns
+them into ``Event`` records with dates, CAMEO attributes and provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from realpolitik.actors.resolver import ActorResolver, DocContext, Resolved
+from realpolitik.events.cues import ClauseStatus, Cues, clause_status, reframe
+from realpolitik.events.patterns import Pattern, PatternBook
+
+_SUBJ = {"nsubj", "csubj"}
+_OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
+_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "for", "from", "at", "into", "over", "in")
+_QUOTE = re.compile(r"[\"“]([^\"”]{3,})[\"”]")
+
+
+@dataclass(slots=True)
+class Candidate:
+    sources: list[Resolved]
+    targets: list[Resolved]
+    code: str
+    trigger: Token
+    why: str
+    confidence: float
+    hedged: bool = False
+    quote: str | None = None
+    reciprocal: bool = False
+    date_anchor: Token | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class EventExtractor:
+    def __init__(self, resolver: ActorResolver, book: PatternBook, cues: Cues) -> None:
+        self.resolver = resolver
+        self.book = book
+        self.cues = cues
+        self.speech = cues.words("speech_verbs")
+        self.reciprocal_verbs = cues.words("reciprocal_verbs")
+
+    # ---- sentence -----------------------------------------------------------------------------
+    def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok in sent:
+            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux":
+                out.extend(self._verb(tok, ctx))
+        covered = {(c.code[:2], c.sources[0].actor.code) for c in out}
+        for tok in sent:
+            if tok.pos_ == "NOUN" and self.book.for_noun(tok.lemma_.lower()):
+                for c in self._noun(tok, ctx):
+                    if (c.code[:2], c.sources[0].actor.code) not in covered:
+                        out.append(c)
+        return out
+
+    # ---- verbs --------------------------------------------------------------------------------
+    def _verb(self, verb: Token, ctx: DocContext) -> list[Candidate]:
+        lemma = verb.lemma_.lower()
+        pattern, obj = self._match(verb, self.book.for_verb(lemma))
+        if pattern is None and lemma not in self.speech:
+            return []
+        status = clause_status(verb, self.cues)
+        if status.status == "skip":
+            return []
+        sources = self._sources(verb, ctx, status)
+        if not sources:
+            return []
+        if pattern is None:
+            return self._speech(verb, sources, ctx, status)
+        return self._pattern_event(verb, pattern, obj, sources, ctx, status)
+
+    def _pattern_event(self, verb: Token, pattern: Pattern, obj: Token | None, sources: list[Resolved],
+                       ctx: DocContext, status: ClauseStatus) -> list[Candidate]:
+        if self._consumed_by_xcomp(verb):
+            return []
+        targets = self._targets(verb, pattern, obj, ctx, sources)
+        code = reframe(pattern.code, status.status, self.cues)
+        why = f"verb '{verb.text}'" + (f" + object '{obj.text}'" if obj is not None and pattern.objects else "")
+        why += f" matched {pattern.describe()}"
+        if code != pattern.code:
+            why += f"; {status.why}: coded {code}"
+        reciprocal = not targets and len(sources) > 1 and (pattern.reciprocal or verb.lemma_ in self.reciprocal_verbs)
+        conf = 0.9 if pattern.objects else 0.8
+        if status.status == "hedged":
+            conf *= 0.6
+            why += f"; {status.why}"
+        return [Candidate(sources, targets, code, verb, why, conf, status.status == "hedged",
+                          _quote(verb.sent), reciprocal, verb)]
+
+    def _consumed_by_xcomp(self, verb: Token) -> bool:
+        """'agreed to send' is coded once, from 'send': the intention verb itself is not coded."""
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB" and self.book.for_verb(c.lemma_.lower()):
+                lemma = verb.lemma_.lower()
+                if lemma in self.cues.words("intention_verbs") | self.cues.words("refusal_verbs") | self.cues.words(
+                    "threat_verbs"
+                ):
+                    return True
+        return False
+
+    def _match(self, head: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern | None, Token | None]:
+        """The most specific pattern whose particle and object constraints the parse satisfies."""
+        if not patterns:
+            return None, None
+        particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
+        objects = _object_heads(head)
+        for p in patterns:
+            if p.particle and p.particle not in particle:
+                continue
+            if p.objects:
+                hit = next((o for o in objects if _forms(o) & p.objects), None)
+                if hit is None:
+                    continue
+                return p, hit
+            return p, (objects[0] if objects else None)
+        return None, None
+
+    # ---- actors -------------------------------------------------------------------------------
+    def _sources(self, verb: Token, ctx: DocContext, status: ClauseStatus) -> list[Resolved]:
+        tok = verb
+        for _ in range(4):
+            subj = [c for c in tok.children if c.dep_ in _SUBJ]
+            if subj:
+                return self.resolver.resolve(subj[0], ctx)
+            agent = [c for c in tok.children if c.dep_ == "agent"]
+            if agent and tok.tag_ == "VBN":
+                pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
+                if pobj:
+                    return self.resolver.resolve(pobj[0], ctx)
+            if tok.dep_ in {"relcl", "acl"} and tok.tag_ != "VBN":
+                return self.resolver.resolve(tok.head, ctx)
+            if tok.dep_ in {"xcomp", "conj", "advcl"} and tok.head.i != tok.i:
+                tok = tok.head
+                continue
+            break
+        return []
+
+    def _targets(self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext,
+                 sources: list[Resolved]) -> list[Resolved]:
+        src_codes = {s.actor.code for s in sources}
+        candidates: list[Token] = []
+        if pattern.prep:
+            candidates += _prep_objects(verb, (pattern.prep,))
+            if obj is not None:
+                candidates += _prep_objects(obj, (pattern.prep,))
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        candidates += passive
+        candidates += [c for c in verb.children if c.dep_ in _OBJ]
+        if obj is not None:
+            candidates += [c for c in obj.children if c.dep_ == "poss"]
+            candidates += _prep_objects(obj, _TARGET_PREPS[:6])
+        candidates += _prep_objects(verb, _TARGET_PREPS)
+        for cand in candidates:
+            found = [r for r in self.resolver.resolve(cand, ctx) if r.actor.code not in src_codes]
+            if found:
+                return found
+        return []
+
+    # ---- reported speech ----------------------------------------------------------------------
+    def _speech(self, verb: Token, sources: list[Resolved], ctx: DocContext,
+                status: ClauseStatus) -> list[Candidate]:
+        """'X described Y as a crime', 'X called Y a mistake', 'X said that Y is abusing its power'."""
+        content = [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "oprd", "xcomp", "prep", "advcl"}]
+        if not content:
+            return []
+        words = " ".join(t.lower_ for c in content for t in c.subtree)
+        lemmas = {t.lemma_.lower() for c in content for t in c.subtree}
+        quote = _quote(verb.sent)
+        text = f" {words} {quote.lower() if quote else ''} "
+        code, cue = self._judge(text, lemmas)
+        if code is None:
+            return []
+        src_codes = {s.actor.code for s in sources}
+        targets: list[Resolved] = []
+        for c in content:
+            for tok in [c, *c.subtree]:
+                if tok.dep_ in _SUBJ | {"dobj", "poss", "pobj", "nsubjpass", "compound"} or tok is c:
+                    found = [r for r in self.resolver.resolve(tok, ctx, conjuncts=True)
+                             if r.actor.code not in src_codes]
+                    if found:
+                        targets = found
+                        break
+            if targets:
+                break
+        why = f"reported speech: '{verb.text}' with {cue}"
+        conf = 0.6 if status.status != "hedged" else 0.4
+        return [Candidate(sources, targets, code, verb, why, conf, status.status == "hedged", quote, False, verb)]
+
+    def _judge(self, text: str, lemmas: set[str]) -> tuple[str | None, str]:
+        for key, code in (("threat", "130"), ("criticism", "111"), ("praise", "051")):
+            for w in sorted(self.cues.words(key), key=len, reverse=True):
+                if (" " in w and f" {w} " in text) or w in lemmas or f" {w} " in text:
+                    return code, f"{key} word '{w}'"
+        return None, ""
+
+    # ---- event nouns --------------------------------------------------------------------------
+    def _noun(self, noun: Token, ctx: DocContext) -> list[Candidate]:
+        pattern = next((p for p in self.book.for_noun(noun.lemma_.lower()) if not p.objects
+                        or any(_forms(o) & p.objects for o in _noun_objects(noun))), None)
+        if pattern is None:
+            return []
+        gov = _governing_verb(noun)
+        if gov is not None and clause_status(gov, self.cues).status == "skip":
+            return []
+        src_tok = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+        sources = [r for t in src_tok for r in self.resolver.resolve(t, ctx)]
+        if not sources:
+            return []
+        preps = (pattern.prep,) if pattern.prep else ("to", "of", "with", "against", "on", "in")
+        src_codes = {s.actor.code for s in sources}
+        targets = [r for t in _prep_objects(noun, preps) for r in self.resolver.resolve(t, ctx)
+                   if r.actor.code not in src_codes]
+        if not targets:
+            return []
+        why = f"event noun '{noun.text}' matched {pattern.describe()}"
+        return [Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)]
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _forms(tok: Token) -> set[str]:
+    """The ways an object word can be listed in a pattern: lemma, as written, with its compounds."""
+    comps = [c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
+    forms = {tok.lemma_.lower(), tok.lower_}
+    if comps:
+        forms |= {" ".join([*comps, tok.lemma_.lower()]), " ".join([*comps, tok.lower_]),
+                  " ".join([comps[-1], tok.lemma_.lower()]), " ".join([comps[-1], tok.lower_])}
+    return forms
+
+
+def _object_heads(verb: Token) -> list[Token]:
+    """Direct objects, passive subjects and prepositional objects of a verb, in that order."""
+    out = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass", "attr", "dative"}]
+    out += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"NOUN", "PROPN"}]
+    for p in (c for c in verb.children if c.dep_ in {"prep", "agent"}):
+        out += [c for c in p.children if c.dep_ == "pobj"]
+    for o in list(out):
+        out += [c for c in o.children if c.dep_ == "conj"]
+    if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":  # "a pact signed in June"
+        out.append(verb.head)
+    return out
+
+
+def _noun_objects(noun: Token) -> list[Token]:
+    out = [c for c in noun.children if c.dep_ == "compound"]
+    for p in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        out += [c for c in p.children if c.dep_ == "pobj"]
+    return out
+
+
+def _prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for prep in preps:
+        for c in head.children:
+            if c.dep_ in {"prep", "dative"} and c.lower_ == prep:
+                out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for anc in tok.ancestors:
+        if anc.pos_ in {"VERB", "AUX"}:
+            return anc
+    return None
+
+
+def _quote(sent: Span) -> str | None:
+    m = _QUOTE.search(sent.text)
+    return m.group(1).strip() if m else None

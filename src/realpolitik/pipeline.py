@@ -1,0 +1,104 @@
+"""Ingest: read documents, code the new English ones, store each in its own transaction.
+
+Re-running is safe: documents already stored are skipped by content id, and because every
+document is committed whole (with its sentences, mentions and events) an interrupted run loses
+nothing that was committed and the next run completes the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import TextIO
+
+from realpolitik.coder import Coder, CodedDocument
+from realpolitik.ingest import InputProblem, iter_documents
+from realpolitik.records import Document
+from realpolitik.store import IngestStats, Store
+
+ProgressFn = Callable[[int, int, str], None]  # done, total, label
+BATCH = 16
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    coder: Callable[[], Coder],
+    published: date | None = None,
+    stdin: TextIO | None = None,
+    max_bytes: int | None = None,
+    progress: ProgressFn | None = None,
+) -> IngestStats:
+    """Ingest ``paths`` ("-" for stdin) into ``store``; ``coder`` is called once, only if needed."""
+    stats = IngestStats()
+    run_id = store.start_run(" ".join(paths))
+    status = "failed"
+    try:
+        todo = _new_documents(paths, store, stats, published=published, stdin=stdin, max_bytes=max_bytes)
+        _store_all(todo, store, stats, run_id, coder, progress)
+        status = "done" if not stats.n_failed else "done with problems"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        store.finish_run(run_id, stats, status)
+    return stats
+
+
+def _new_documents(paths: Sequence[str], store: Store, stats: IngestStats, **kw: object) -> list[Document]:
+    seen: set[str] = set()
+    todo: list[Document] = []
+    kwargs = {k: v for k, v in kw.items() if v is not None}
+    for item in iter_documents(paths, **kwargs):  # type: ignore[arg-type]
+        if isinstance(item, InputProblem):
+            stats.n_failed += 1
+            stats.problems.append(str(item))
+            continue
+        stats.n_seen += 1
+        if item.id in seen or store.has_document(item.id):
+            stats.n_skipped += 1
+            continue
+        seen.add(item.id)
+        todo.append(item)
+    return todo
+
+
+def _store_all(todo: list[Document], store: Store, stats: IngestStats, run_id: int,
+               make_coder: Callable[[], Coder], progress: ProgressFn | None) -> None:
+    english = [d for d in todo if d.language == "en"]
+    others = [d for d in todo if d.language != "en"]
+    total, done = len(todo), 0
+    for doc in others:
+        _save(store, stats, run_id, CodedDocument(doc, [], [], []), coded=False)
+        stats.n_non_english += 1
+        done += 1
+        if progress:
+            progress(done, total, doc.title or doc.path or doc.id)
+    if not english:
+        return
+    coder = make_coder()
+    for batch in _batches(english, BATCH):
+        for coded in coder.code_documents(batch):
+            _save(store, stats, run_id, coded, coded=True)
+            done += 1
+            if progress:
+                progress(done, total, coded.document.title or coded.document.path or coded.document.id)
+
+
+def _save(store: Store, stats: IngestStats, run_id: int, result: CodedDocument, *, coded: bool) -> None:
+    doc = result.document
+    new = store.save_document(doc, sentences=result.sentences, mentions=result.mentions, events=result.events,
+                              coded=coded, run_id=run_id)
+    if not new:
+        stats.n_skipped += 1
+        return
+    stats.n_new += 1
+    stats.n_events += len(result.events)
+    if doc.published is None:
+        stats.n_undated += 1
+
+
+def _batches(items: list[Document], size: int) -> Iterable[list[Document]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

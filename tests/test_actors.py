@@ -1,0 +1,108 @@
+"""Actor resolution: names, metonyms, roles from words, office terms, references, user files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from realpolitik.actors.kb import build_kb, default_kb
+from realpolitik.errors import InputError
+
+P = date(2024, 10, 10)
+
+
+def resolve(coder, phrase: str, day: date | None = P) -> list[str]:
+    doc = coder.nlp(phrase)
+    ctx = coder.resolver.context(doc, day)
+    sent = next(iter(doc.sents))
+    return [r.actor.code for r in coder.resolver.resolve(sent.root, ctx)]
+
+
+@pytest.mark.parametrize(
+    "phrase,code",
+    [
+        ("the Kremlin", "RUSGOV"),
+        ("Seoul", "KORGOV"),
+        ("Pyongyang", "PRKGOV"),
+        ("the Pentagon", "USAMIL"),
+        ("the White House", "USAGOV"),
+        ("Kim Yo Jong", "PRKGOV"),
+        ("Russian troops", "RUSMIL"),
+        ("South Korean companies", "KORBUS"),
+        ("the South Korean president", "KORGOV"),
+        ("Russia's foreign minister", "RUSGOV"),
+        ("a spokesperson for North Korea's Foreign Ministry", "PRKGOV"),
+        ("the United Nations", "IGOUNO"),
+        ("NATO", None),
+        ("the West", "WST"),
+    ],
+)
+def test_actors_resolve_names_metonyms_and_titles(coder, phrase, code):
+    codes = resolve(coder, phrase)
+    assert codes, phrase
+    if code is None:
+        assert codes[0].startswith("IGO")
+    else:
+        assert codes[0] == code
+
+
+def test_actors_people_resolve_by_the_date_of_the_document(coder):
+    assert resolve(coder, "Moon Jae-in", date(2019, 6, 30)) == ["KORGOV"]
+    assert resolve(coder, "Moon Jae-in", date(2024, 6, 30)) != ["KORGOV"]
+
+
+def test_actors_conjoined_names_give_one_actor_each(coder):
+    assert resolve(coder, "Putin and Kim Jong Un") == ["RUSGOV", "PRKGOV"]
+
+
+def test_actors_the_two_leaders_refer_back(coder):
+    events = coder.code_text("Putin met Kim Jong Un in Pyongyang. The two leaders signed a treaty.", P)
+    signed = {(e.source.code, e.target.code if e.target else None) for e in events if e.cameo == "057"}
+    assert signed == {("RUSGOV", "PRKGOV"), ("PRKGOV", "RUSGOV")}
+
+
+def test_actors_the_north_means_north_korea_in_a_korean_context(coder):
+    events = coder.code_text("South Korea warned North Korea on Monday. The North condemned Seoul.", P)
+    assert any(e.source.country == "PRK" and e.target and e.target.country == "KOR" for e in events if e.root == "11")
+
+
+def test_actors_kb_covers_every_cameo_country():
+    kb = default_kb()
+    countries = {e.country for entries in kb.surface.values() for e in entries if e.kind == "country"}
+    assert {"RUS", "PRK", "KOR", "USA", "UKR", "CHN", "SSD", "MNE"} <= countries
+    assert len(countries) > 190
+
+
+def test_actors_user_file_adds_and_overrides(tmp_path: Path):
+    f = tmp_path / "mine.yaml"
+    f.write_text("- name: Wagner Group\n  country: RUS\n  role: UAF\n  aliases: [Wagner]\n", encoding="utf-8")
+    kb = build_kb(f)
+    (entry,) = kb.lookup("Wagner")
+    assert entry.actor(P).code == "RUSUAF"
+
+
+@pytest.mark.parametrize(
+    "body,needle",
+    [
+        ("- name: X\n  country: XXX\n", "unknown CAMEO country code"),
+        ("- name: X\n  country: RUS\n  role: BOSS\n", "unknown CAMEO role code"),
+        ("- country: RUS\n", "needs a 'name'"),
+        ("- name: X\n  country: RUS\n  start: yesterday\n", "YYYY-MM-DD"),
+        ("name: X\n", "YAML list"),
+    ],
+)
+def test_actors_user_file_errors_name_the_row_and_problem(tmp_path: Path, body, needle):
+    f = tmp_path / "bad.yaml"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        build_kb(f)
+    assert needle in str(info.value) and str(f) in str(info.value)
+
+
+def test_actors_user_csv_file(tmp_path: Path):
+    f = tmp_path / "mine.csv"
+    f.write_text("name,country,role,aliases\nAcme Arms,USA,BUS,Acme|AcmeCo\n", encoding="utf-8")
+    kb = build_kb(f)
+    assert kb.lookup("AcmeCo")[0].actor(P).code == "USABUS"

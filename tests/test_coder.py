@@ -1,0 +1,116 @@
+"""The coder on short sentences written by the team: actors, codes, modality, speech, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+P = date(2024, 10, 10)
+
+
+def triples(events):
+    return {(e.source.country, e.cameo, e.target.country if e.target else None) for e in events}
+
+
+def roots(events):
+    return {(e.source.country, e.root, e.target.country if e.target else None) for e in events}
+
+
+def test_coder_signing_a_pact_is_057_both_ways(coder):
+    events = coder.code_text("Russia and North Korea signed a mutual defence treaty on Wednesday.", P)
+    assert ("RUS", "057", "PRK") in triples(events)
+    assert ("PRK", "057", "RUS") in triples(events)
+
+
+def test_coder_visit_is_042_from_visitor_to_host(coder):
+    events = coder.code_text("Russian President Vladimir Putin visited Pyongyang in June.", P)
+    visit = [e for e in events if e.cameo == "042"]
+    assert visit, events
+    assert visit[0].source.code == "RUSGOV" and visit[0].target.country == "PRK"
+    assert visit[0].date is not None and visit[0].date.iso() == "2024-06"
+    assert visit[0].plover == "CONSULT" and visit[0].quad_class == 1 and visit[0].goldstein == 1.9
+
+
+def test_coder_negated_act_is_not_an_event(coder):
+    assert coder.code_text("Russia did not sign the treaty with Japan.", P) == []
+
+
+def test_coder_modal_and_recommended_acts_are_not_events(coder):
+    assert coder.code_text("South Korea should send weapons to Ukraine.", P) == []
+    assert coder.code_text("Washington could impose sanctions on Moscow.", P) == []
+    assert coder.code_text("If Russia attacks Finland, NATO will respond.", P) == [] or all(
+        e.cameo[:2] not in {"18", "19"} for e in coder.code_text("If Russia attacks Finland, NATO will respond.", P)
+    )
+
+
+def test_coder_denial_of_an_act_is_not_an_event(coder):
+    text = ("The pact led Seoul to reconsider its restrictions on sending lethal weapons to Ukraine, "
+            "though there is no indication that it has done so yet.")
+    assert all(e.root not in {"06", "07"} for e in coder.code_text(text, P))
+
+
+def test_coder_question_is_not_an_event(coder):
+    assert coder.code_text("Will China send troops to Russia?", P) == []
+
+
+def test_coder_hedged_report_is_coded_with_a_flag(coder):
+    events = coder.code_text("North Korea may have provided ballistic missiles to Russia.", P)
+    assert events and all(e.hedged for e in events)
+    assert max(e.provenance.confidence for e in events) < 0.7
+
+
+def test_coder_future_intention_is_03x_not_the_act(coder):
+    events = coder.code_text("China will send humanitarian aid to Gaza.", P)
+    assert events and all(e.root == "03" for e in events)
+
+
+def test_coder_passive_voice_takes_the_agent_as_source(coder):
+    events = coder.code_text("Ukraine was attacked by Russia on Tuesday.", P)
+    assert ("RUS", "19", "UKR") in roots(events) or ("RUS", "18", "UKR") in roots(events)
+
+
+def test_coder_reported_criticism_targets_who_is_spoken_of(coder):
+    text = "A spokesperson for North Korea's Foreign Ministry described Ukraine's incursion as a grave terrorist crime."
+    events = coder.code_text(text, P)
+    assert ("PRK", "111", "UKR") in triples(events)
+    assert all(e.source.role == "GOV" for e in events if e.source.country == "PRK")
+
+
+def test_coder_every_event_has_a_reason_and_offsets(coder):
+    text = "Japan condemned North Korea's missile launch on Monday."
+    events = coder.code_text(text, P)
+    assert events
+    for e in events:
+        assert e.provenance.reason and "verb" in e.provenance.reason
+        assert text[e.provenance.trigger_start : e.provenance.trigger_end] == "condemned"
+
+
+def test_coder_roles_come_from_the_words_of_the_mention(coder):
+    events = coder.code_text("Russian troops attacked Ukrainian soldiers near Kharkiv.", P)
+    assert any(e.source.code == "RUSMIL" and e.target is not None and e.target.code == "UKRMIL" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("In 1991, Moscow established diplomatic ties with Seoul.", ("RUS", "KOR", "1991")),
+        ("Russia cut economic aid to North Korea in the 1990s.", ("RUS", "PRK", "1990s")),
+    ],
+)
+def test_coder_dates_come_from_the_governing_expression(coder, text, expected):
+    events = coder.code_text(text, P)
+    src, tgt, when = expected
+    dated = [e for e in events if e.source.country == src and e.target and e.target.country == tgt]
+    assert dated, events
+    assert dated[0].date.iso() == when and dated[0].date.origin == "text"
+
+
+def test_coder_undated_event_falls_back_to_publication_date(coder):
+    events = coder.code_text("Japan condemned North Korea's missile launch.", P)
+    assert events[0].date.origin == "publication" and events[0].date.value == P
+
+
+def test_coder_conjoined_sources_give_one_event_each(coder):
+    events = coder.code_text("Germany and France condemned the coup in Niger.", P)
+    assert {e.source.country for e in events if e.root == "11"} >= {"DEU", "FRA"}
