@@ -30,10 +30,11 @@ def connection(store: Any) -> duckdb.DuckDBPyConnection:
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()",
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_name = ? AND table_schema = current_schema()",
         [name],
-    ).fetchone()
-    return bool(row and row[0])
+    ).fetchall()
+    return bool(row and row[0][0])
 
 
 # -- dates and periods ----------------------------------------------------------------------------
@@ -63,14 +64,15 @@ def parse_date(value: DateLike, *, end: bool = False, option: str = "date") -> d
 
 
 def parse_window(spec: str | tuple[DateLike, DateLike], option: str = "period") -> tuple[date, date]:
-    """``"START:END"`` (each YYYY, YYYY-MM or YYYY-MM-DD; END inclusive) or a pair → (start, end)."""
+    """``"START:END"`` (each YYYY, YYYY-MM or YYYY-MM-DD; END inclusive), one period (``"2023"`` is
+    all of 2023) or a pair of dates → (start, end)."""
     if isinstance(spec, tuple):
         start, stop = parse_date(spec[0], option=option), parse_date(spec[1], end=True, option=option)
     else:
         text = str(spec).strip()
-        if text.count(":") != 1:
+        if text.count(":") > 1:
             raise UsageError("E002", None, option=option, value=text, expected="START:END, e.g. 2021:2022-06")
-        left, right = text.split(":")
+        left, _, right = text.partition(":") if ":" in text else (text, ":", text)
         start, stop = parse_date(left, option=option), parse_date(right, end=True, option=option)
     if start is None or stop is None:
         raise UsageError("E002", None, option=option, value=str(spec), expected="START:END with both dates")
@@ -123,8 +125,13 @@ def full_index(first: date, last: date, freq: str) -> pd.DatetimeIndex:
 def normalise_actor(actor: str, option: str = "actor") -> str:
     code = actor.strip().upper()
     if not ACTOR_RE.fullmatch(code):
-        raise UsageError("E002", None, option=option, value=actor,
-                         expected="a CAMEO country code (RUS) or actor code (RUSGOV)")
+        raise UsageError(
+            "E002",
+            None,
+            option=option,
+            value=actor,
+            expected="a CAMEO country code (RUS) or actor code (RUSGOV)",
+        )
     return code
 
 
@@ -163,8 +170,10 @@ def pair_match(a: str, b: str | None, *, directed: bool) -> tuple[str, list[obje
 def weight_pair_match(a: str, b: str | None, *, directed: bool) -> tuple[str, list[object]]:
     """SQL matching rows of ``dyad_weights`` (country level) between ``a`` and ``b``."""
     if b is None:
-        return ("(a = ? AND b <> ?)" if directed else "((a = ? AND b <> ?) OR (b = ? AND a <> ?))",
-                [a, a] if directed else [a, a, a, a])
+        return (
+            "(a = ? AND b <> ?)" if directed else "((a = ? AND b <> ?) OR (b = ? AND a <> ?))",
+            [a, a] if directed else [a, a, a, a],
+        )
     if directed:
         return "(a = ? AND b = ?)", [a, b]
     return "((a = ? AND b = ?) OR (a = ? AND b = ?))", [a, b, b, a]
@@ -217,11 +226,21 @@ def check_actor_known(con: duckdb.DuckDBPyConnection, actor: str, datasets: Sequ
     if use_events(datasets):
         s, sp = side_match("source", actor)
         t, tp = side_match("target", actor)
-        if con.execute(f"SELECT 1 FROM events WHERE ({s} OR {t}) AND {ds} LIMIT 1", [*sp, *tp, *dp]).fetchone():
+        if con.execute(
+            f"SELECT 1 FROM events WHERE ({s} OR {t}) AND {ds} LIMIT 1", [*sp, *tp, *dp]
+        ).fetchall():
             return
-    if use_weights(con, datasets) and con.execute(
-        f"SELECT 1 FROM dyad_weights WHERE (a = ? OR b = ?) AND {ds} LIMIT 1", [actor, actor, *dp]
-    ).fetchone():
+    if (
+        use_weights(con, datasets)
+        and con.execute(
+            f"SELECT 1 FROM dyad_weights WHERE (a = ? OR b = ?) AND {ds} LIMIT 1", [actor, actor, *dp]
+        ).fetchall()
+    ):
         return
-    raise UsageError("E002", None, option="actor", value=actor,
-                     expected="an actor that occurs in the store; no event or dyad weight mentions it")
+    raise UsageError(
+        "E002",
+        None,
+        option="actor",
+        value=actor,
+        expected="an actor that occurs in the store; no event or dyad weight mentions it",
+    )

@@ -71,8 +71,11 @@ class EventExtractor:
         sources = self._sources(verb, ctx, status)
         if not sources:
             return []
-        if pattern is None:
-            return self._speech(verb, sources, ctx, status)
+        if lemma in self.speech and (pattern is None or not (pattern.objects or pattern.prep)):
+            spoken = self._speech(verb, sources, ctx, status)  # "called X a mistake": judged by its words
+            if spoken or pattern is None:
+                return spoken
+        assert pattern is not None
         return self._pattern_event(verb, pattern, obj, sources, ctx, status)
 
     def _pattern_event(self, verb: Token, pattern: Pattern, obj: Token | None, sources: list[Resolved],
@@ -109,9 +112,12 @@ class EventExtractor:
         if not patterns:
             return None, None
         particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
+        preps = {c.lower_ for c in head.children if c.dep_ in {"prep", "agent", "dative"}}
         objects = _object_heads(head)
         for p in patterns:
             if p.particle and p.particle not in particle:
+                continue
+            if p.prep and not p.objects and p.prep not in preps:  # "call on X", "fire on X"
                 continue
             if p.objects:
                 hit = next((o for o in objects if _forms(o) & p.objects), None)

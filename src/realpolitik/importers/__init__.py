@@ -31,14 +31,29 @@ from typing import Any
 import duckdb
 
 from realpolitik.errors import InputError, UsageError
-from realpolitik.importers.base import BadRow, FileReport, ImportReport, Sniff, register_reference_tables, sniff
+from realpolitik.importers.base import (
+    BadRow,
+    FileReport,
+    ImportReport,
+    Sniff,
+    register_reference_tables,
+    sniff,
+)
 from realpolitik.importers.gdelt import import_gdelt, is_gdelt
 from realpolitik.importers.generic import import_csv_events, import_dyads, is_dyads
 from realpolitik.importers.icews import import_icews, is_icews_events, is_icews_graph
 
 FORMATS = ("gdelt", "gdelt1", "gdelt2", "icews", "csv", "dyads")
 
-__all__ = ["FORMATS", "BadRow", "FileReport", "ImportReport", "detect_format", "import_files", "parse_mapping"]
+__all__ = [
+    "FORMATS",
+    "BadRow",
+    "FileReport",
+    "ImportReport",
+    "detect_format",
+    "import_files",
+    "parse_mapping",
+]
 
 
 def _connection(store: Any) -> duckdb.DuckDBPyConnection:
@@ -58,7 +73,9 @@ def parse_mapping(text: str | None) -> dict[str, str]:
             continue
         key, sep, value = part.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise UsageError("E002", None, option="--mapping", value=text, expected="key=column,key=column,...")
+            raise UsageError(
+                "E002", None, option="--mapping", value=text, expected="key=column,key=column,..."
+            )
         out[key.strip().lower()] = value.strip()
     return out
 
@@ -78,23 +95,32 @@ def import_file(
     store: Any, path: str | Path, fmt: str | None = None, mapping: Mapping[str, str] | None = None
 ) -> FileReport:
     """Import one file (see the module docstring); returns what it did."""
-    con = _connection(store)
     if fmt is not None and fmt not in FORMATS:
         raise UsageError("E002", None, option="--format", value=fmt, expected=" | ".join(FORMATS))
     s = sniff(Path(path))
     kind = fmt or detect_format(s)
     if kind is None:
-        raise InputError("E101", s.path, reason="cannot tell the format (not GDELT, ICEWS or a dyad series); "
-                         "give --format csv with --mapping")
-    register_reference_tables(con)
-    mapping = dict(mapping or {})
-    if kind in ("gdelt", "gdelt1", "gdelt2"):
-        return import_gdelt(con, s, None if kind == "gdelt" else kind)
-    if kind == "icews":
-        return import_icews(con, s)
-    if kind == "dyads":
-        return import_dyads(con, s, mapping)
-    return import_csv_events(con, s, mapping)
+        raise InputError(
+            "E101",
+            s.path,
+            reason="cannot tell the format (not GDELT, ICEWS or a dyad series); "
+            "give --format csv with --mapping",
+        )
+    # a connection of our own: its temporary tables vanish with it, and the caller's open results
+    # (or transaction) are left alone
+    con = _connection(store).cursor()
+    try:
+        register_reference_tables(con)
+        options = dict(mapping or {})
+        if kind in ("gdelt", "gdelt1", "gdelt2"):
+            return import_gdelt(con, s, None if kind == "gdelt" else kind)
+        if kind == "icews":
+            return import_icews(con, s)
+        if kind == "dyads":
+            return import_dyads(con, s, options)
+        return import_csv_events(con, s, options)
+    finally:
+        con.close()
 
 
 def import_files(

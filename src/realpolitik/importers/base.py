@@ -201,8 +201,12 @@ def sniff(path: Path, max_rows: int = 50) -> Sniff:
     else:
         delimiter = ","
     quote = '"' if delimiter != "\t" or first.startswith('"') else ""
-    reader = csv.reader(io.StringIO("\n".join(lines[: max_rows + 1])), delimiter=delimiter,
-                        quotechar=quote or "\x00", quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE)
+    reader = csv.reader(
+        io.StringIO("\n".join(lines[: max_rows + 1])),
+        delimiter=delimiter,
+        quotechar=quote or "\x00",
+        quoting=csv.QUOTE_MINIMAL if quote else csv.QUOTE_NONE,
+    )
     parsed = [tuple(r) for r in reader]
     head = parsed[0]
     is_header = not any(_looks_like_data(v) for v in head) and (
@@ -213,8 +217,11 @@ def sniff(path: Path, max_rows: int = 50) -> Sniff:
     widest = max((len(r) for r in data), default=len(head))
     leading_index = bool(header) and bool(data) and len(data[0]) == len(head) + 1
     width = max(widest, len(head) + (1 if leading_index else 0))
-    na_is_null = bool(re.search(rf"(^|{re.escape(delimiter)})NA({re.escape(delimiter)}|$)", "\n".join(lines[:50]),
-                                re.MULTILINE))
+    na_is_null = bool(
+        re.search(
+            rf"(^|{re.escape(delimiter)})NA({re.escape(delimiter)}|$)", "\n".join(lines[:50]), re.MULTILINE
+        )
+    )
     return Sniff(
         path=path,
         gzip=compressed,
@@ -256,6 +263,7 @@ def read_csv_sql(s: Sniff, width: int | None = None, *, na_is_null: bool | None 
         f"nullstr = {nullstr}",
         "allow_quoted_nulls = false",
         "null_padding = true",
+        "strict_mode = true",
         "ignore_errors = true",
         "store_rejects = true",
         f"rejects_table = '{REJECTS}'",
@@ -349,7 +357,8 @@ def sector_role_sql(expr: str) -> str:
     """SQL CASE mapping an ICEWS sector list (or actor text) to a CAMEO role code."""
     rows = _table_rows("imports", "icews_sectors.csv")
     whens = " ".join(
-        f"WHEN contains(lower({expr}), {sql_str(r['pattern'].lower())}) THEN {sql_str(r['role'])}" for r in rows
+        f"WHEN contains(lower({expr}), {sql_str(r['pattern'].lower())}) THEN {sql_str(r['role'])}"
+        for r in rows
     )
     return f"(CASE {whens} ELSE NULL END)"
 
@@ -376,14 +385,18 @@ def stage(con: duckdb.DuckDBPyConnection, select_sql: str, path: Path) -> list[B
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError("E101", path, reason=detail) from exc
     try:
-        rows = con.execute(
-            f"SELECT line, error_type, csv_line FROM {REJECTS} ORDER BY line"
-        ).fetchall()
+        rows = con.execute(f"SELECT line, error_type, csv_line FROM {REJECTS} ORDER BY line").fetchall()
     except duckdb.CatalogException:
         rows = []
     _drop_rejects(con)
-    return [BadRow(row=int(r[0]) if r[0] is not None else None, reason=f"unreadable line ({r[1]})",
-                   raw=(r[2] or "")[:300]) for r in rows]
+    return [
+        BadRow(
+            row=int(r[0]) if r[0] is not None else None,
+            reason=f"unreadable line ({r[1]})",
+            raw=(r[2] or "")[:300],
+        )
+        for r in rows
+    ]
 
 
 def insert_staged(
@@ -397,7 +410,7 @@ def insert_staged(
     timer: Timer,
 ) -> None:
     """Insert the good, new rows of the stage table into ``table``; fill ``report``'s counts."""
-    n_rows, n_bad = con.execute(f"SELECT count(*), count(_bad) FROM {STAGE}").fetchone() or (0, 0)
+    n_rows, n_bad = con.execute(f"SELECT count(*), count(_bad) FROM {STAGE}").fetchall()[0]
     examples = con.execute(
         f"SELECT _row, _bad, _raw FROM {STAGE} WHERE _bad IS NOT NULL ORDER BY _row LIMIT {MAX_EXAMPLES}"
     ).fetchall()
@@ -411,8 +424,8 @@ def insert_staged(
     )
     con.begin()
     try:
-        result = con.execute(sql).fetchone()
-        new = int(result[0]) if result else 0
+        result = con.execute(sql).fetchall()
+        new = int(result[0][0]) if result else 0
         report.rows = int(n_rows) + len(read_errors)
         report.bad = int(n_bad) + len(read_errors)
         report.new = new
@@ -449,8 +462,8 @@ def _record_run(con: duckdb.DuckDBPyConnection, report: FileReport, timer: Timer
             json.dumps([e.as_json() for e in report.examples]),
             report.seconds,
         ],
-    ).fetchone()
-    report.import_id = int(row[0]) if row else None
+    ).fetchall()
+    report.import_id = int(row[0][0]) if row else None
 
 
 class Timer:

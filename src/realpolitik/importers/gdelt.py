@@ -33,21 +33,69 @@ from realpolitik.importers.base import (
     stage,
 )
 
-GDELT2_COLUMNS = (
-    "GLOBALEVENTID SQLDATE MonthYear Year FractionDate "
-    "Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode Actor1Religion1Code "
-    "Actor1Religion2Code Actor1Type1Code Actor1Type2Code Actor1Type3Code "
-    "Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode Actor2Religion1Code "
-    "Actor2Religion2Code Actor2Type1Code Actor2Type2Code Actor2Type3Code "
-    "IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale NumMentions NumSources "
-    "NumArticles AvgTone "
-    "Actor1Geo_Type Actor1Geo_FullName Actor1Geo_CountryCode Actor1Geo_ADM1Code Actor1Geo_ADM2Code "
-    "Actor1Geo_Lat Actor1Geo_Long Actor1Geo_FeatureID "
-    "Actor2Geo_Type Actor2Geo_FullName Actor2Geo_CountryCode Actor2Geo_ADM1Code Actor2Geo_ADM2Code "
-    "Actor2Geo_Lat Actor2Geo_Long Actor2Geo_FeatureID "
-    "ActionGeo_Type ActionGeo_FullName ActionGeo_CountryCode ActionGeo_ADM1Code ActionGeo_ADM2Code "
-    "ActionGeo_Lat ActionGeo_Long ActionGeo_FeatureID DATEADDED SOURCEURL"
-).split()
+GDELT2_COLUMNS = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+]
 GDELT1_COLUMNS = tuple(c for c in GDELT2_COLUMNS if not c.endswith("ADM2Code"))  # 58; 57 = without SOURCEURL
 assert len(GDELT2_COLUMNS) == 61 and len(GDELT1_COLUMNS) == 58
 
@@ -70,12 +118,37 @@ _ALT_NAMES = {
     "longextra": "actiongeolong",
 }
 
-EVENT_COLUMNS = (
-    "event_id dataset source_code source_country source_role source_name "
-    "target_code target_country target_role target_name cameo root plover plover_mode goldstein quad_class "
-    "event_date date_precision date_origin location location_country latitude longitude "
-    "num_mentions num_sources reason coder coder_version url"
-).split()
+EVENT_COLUMNS = [
+    "event_id",
+    "dataset",
+    "source_code",
+    "source_country",
+    "source_role",
+    "source_name",
+    "target_code",
+    "target_country",
+    "target_role",
+    "target_name",
+    "cameo",
+    "root",
+    "plover",
+    "plover_mode",
+    "goldstein",
+    "quad_class",
+    "event_date",
+    "date_precision",
+    "date_origin",
+    "location",
+    "location_country",
+    "latitude",
+    "longitude",
+    "num_mentions",
+    "num_sources",
+    "reason",
+    "coder",
+    "coder_version",
+    "url",
+]
 
 
 def _norm(name: str) -> str:
@@ -89,7 +162,7 @@ def is_gdelt(s: Sniff) -> bool:
         return "globaleventid" in names
     first = s.rows[0] if s.rows else ()
     return (
-        s.width in (57, 58, 61)
+        len(first) in (57, 58, 61)
         and len(first) >= 2
         and first[0].strip().isdigit()
         and len(first[1].strip()) == 8
@@ -97,10 +170,15 @@ def is_gdelt(s: Sniff) -> bool:
     )
 
 
+def _raw_width(s: Sniff) -> int:
+    """Columns of a headerless export: 61 (GDELT 2.0) or 58 (1.0; 57-field rows are padded)."""
+    return 61 if s.rows and len(s.rows[0]) == 61 else 58
+
+
 def column_map(s: Sniff) -> dict[str, int]:
     """Normalised GDELT column name → column index in the file."""
     if s.header is None:
-        names = GDELT2_COLUMNS if s.width > 58 else GDELT1_COLUMNS
+        names = GDELT2_COLUMNS if _raw_width(s) == 61 else GDELT1_COLUMNS
         return {_norm(n): i for i, n in enumerate(names)}
     names = list(s.names)
     if "actor1countryabbr" in names or "actor2countryabbr" in names:
@@ -115,7 +193,7 @@ def column_map(s: Sniff) -> dict[str, int]:
 def dataset_of(s: Sniff, cols: dict[str, int]) -> str:
     """'gdelt2' or 'gdelt1', from the layout (ADM2 fields, DATEADDED precision, width)."""
     if s.header is None:
-        return "gdelt2" if s.width > 58 else "gdelt1"
+        return "gdelt2" if _raw_width(s) == 61 else "gdelt1"
     if any(k.endswith("adm2code") for k in cols):
         return "gdelt2"
     idx = cols.get("dateadded")
@@ -181,6 +259,7 @@ def _select_sql(s: Sniff, cols: dict[str, int], dataset: str, width: int) -> str
                 CASE
                     WHEN gid_norm IS NULL THEN 'bad or missing GLOBALEVENTID'
                     WHEN event_date IS NULL THEN 'bad or missing date (SQLDATE)'
+                    WHEN {txt("sqldate")} IS NOT NULL AND d_day IS NULL THEN 'bad SQLDATE ' || {txt("sqldate")}
                     WHEN cameo IS NOT NULL AND NOT regexp_full_match(cameo, '[0-9]{{2,4}}')
                         THEN 'bad EventCode ' || cameo
                     WHEN goldstein_raw IS NOT NULL AND goldstein_file IS NULL THEN 'bad GoldsteinScale'
@@ -213,15 +292,26 @@ def import_gdelt(con: duckdb.DuckDBPyConnection, s: Sniff, dataset: str | None =
     """Import one GDELT events file; ``dataset`` forces 'gdelt1' or 'gdelt2' (default: from the layout)."""
     timer = Timer()
     if not is_gdelt(s):
-        raise InputError("E101", s.path, reason="not a GDELT events file (no GLOBALEVENTID column, "
-                         f"and {s.width} fields where raw exports have 57, 58 or 61)")
+        raise InputError(
+            "E101",
+            s.path,
+            reason="not a GDELT events file (no GLOBALEVENTID column, "
+            f"and {s.width} fields where raw exports have 57, 58 or 61)",
+        )
     cols = column_map(s)
     if "globaleventid" not in cols or not ({"sqldate", "monthyear", "year"} & cols.keys()):
         raise InputError("E101", s.path, reason="GDELT file without GLOBALEVENTID or a date column")
     ds = dataset or dataset_of(s, cols)
-    width = 58 if s.header is None and s.width in (57, 58) else s.width
+    width = _raw_width(s) if s.header is None else s.width
     report = FileReport(path=str(s.path), format=ds, dataset=ds)
     read_errors = stage(con, _select_sql(s, cols, ds, width), Path(s.path))
-    insert_staged(con, report, table="events", columns=EVENT_COLUMNS, key=("event_id",),
-                  read_errors=read_errors, timer=timer)
+    insert_staged(
+        con,
+        report,
+        table="events",
+        columns=EVENT_COLUMNS,
+        key=("event_id",),
+        read_errors=read_errors,
+        timer=timer,
+    )
     return report

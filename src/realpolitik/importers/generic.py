@@ -82,7 +82,9 @@ def file_stem(path: Path) -> str:
 
 def is_dyads(s: Sniff) -> bool:
     names = set(s.names)
-    return s.header is not None and all(any(c in names for c in DYAD_FIELDS[f]) for f in ("date", "a", "b", "weight"))
+    return s.header is not None and all(
+        any(c in names for c in DYAD_FIELDS[f]) for f in ("date", "a", "b", "weight")
+    )
 
 
 def resolve_columns(
@@ -98,15 +100,25 @@ def resolve_columns(
         if key in OPTIONS:
             continue
         if key not in fields:
-            raise UsageError("E002", None, option="--mapping", value=f"{key}={column}",
-                             expected="fields: " + ", ".join([*fields, *OPTIONS]))
+            raise UsageError(
+                "E002",
+                None,
+                option="--mapping",
+                value=f"{key}={column}",
+                expected="fields: " + ", ".join([*fields, *OPTIONS]),
+            )
         if column in header:
             out[key] = header.index(column) + offset
         elif normalise_name(column) in s.names:
             out[key] = s.names.index(normalise_name(column))
         else:
-            raise UsageError("E002", None, option="--mapping", value=f"{key}={column}",
-                             expected=f"a column of {s.path.name}: " + ", ".join(header[:30]))
+            raise UsageError(
+                "E002",
+                None,
+                option="--mapping",
+                value=f"{key}={column}",
+                expected=f"a column of {s.path.name}: " + ", ".join(header[:30]),
+            )
     for key, candidates in fields.items():
         if key not in out:
             idx = s.index_of(*candidates)
@@ -124,8 +136,14 @@ def _date_sql(expr: str, date_format: str | None) -> tuple[str, str]:
         f"coalesce(TRY_CAST({expr} AS DATE), TRY_STRPTIME({expr}, '%Y%m%d')::DATE, "
         f"TRY_STRPTIME({expr}, '%Y/%m/%d')::DATE, TRY_CAST(TRY_CAST({expr} AS TIMESTAMP) AS DATE))"
     )
-    month = f"coalesce(TRY_STRPTIME({expr} || '-01', '%Y-%m-%d')::DATE, TRY_STRPTIME({expr} || '01', '%Y%m%d')::DATE)"
-    year = f"CASE WHEN regexp_full_match({expr}, '[0-9]{{4}}') THEN TRY_STRPTIME({expr} || '0101', '%Y%m%d')::DATE END"
+    month = (
+        f"coalesce(TRY_STRPTIME({expr} || '-01', '%Y-%m-%d')::DATE, "
+        f"TRY_STRPTIME({expr} || '01', '%Y%m%d')::DATE)"
+    )
+    year = (
+        f"CASE WHEN regexp_full_match({expr}, '[0-9]{{4}}') "
+        f"THEN TRY_STRPTIME({expr} || '0101', '%Y%m%d')::DATE END"
+    )
     d = f"coalesce({day}, {month}, {year})"
     precision = (
         f"CASE WHEN {day} IS NOT NULL THEN 'day' WHEN {month} IS NOT NULL THEN 'month' "
@@ -152,7 +170,9 @@ def _events_sql(s: Sniff, cols: dict[str, int], dataset: str, date_format: str |
     reason = sql_str(f"imported from {s.path.name}")
     row_text = raw_line_sql(s.width, s.delimiter)
     id_expr = (
-        f"{ds} || ':' || {t('event_id')}" if "event_id" in cols else f"{ds} || ':h' || left(md5({row_text}), 16)"
+        f"{ds} || ':' || {t('event_id')}"
+        if "event_id" in cols
+        else f"{ds} || ':h' || left(md5({row_text}), 16)"
     )
 
     def country(side: str) -> str:
@@ -180,7 +200,8 @@ def _events_sql(s: Sniff, cols: dict[str, int], dataset: str, date_format: str |
                 {t("quad_class")} AS quad_raw, TRY_CAST(quad_raw AS INTEGER) AS quad_file,
                 {t("url")} AS url, {t("quote")} AS quote, {t("location")} AS location,
                 upper({t("location_country")}) AS location_country,
-                TRY_CAST({t("latitude")} AS DOUBLE) AS latitude, TRY_CAST({t("longitude")} AS DOUBLE) AS longitude,
+                TRY_CAST({t("latitude")} AS DOUBLE) AS latitude,
+                TRY_CAST({t("longitude")} AS DOUBLE) AS longitude,
                 coalesce(TRY_CAST({t("num_mentions")} AS INTEGER), 1) AS num_mentions,
                 coalesce(TRY_CAST({t("num_sources")} AS INTEGER), 1) AS num_sources,
                 CASE
@@ -215,13 +236,25 @@ def import_csv_events(con: duckdb.DuckDBPyConnection, s: Sniff, mapping: Mapping
     cols = resolve_columns(s, EVENT_FIELDS, mapping, "csv")
     missing = [f for f in ("date",) if f not in cols]
     if missing or not ({"source", "source_country"} & cols.keys()):
-        raise UsageError("E002", None, option="--mapping", value=",".join(f"{k}={v}" for k, v in mapping.items()),
-                         expected=f"{s.path.name} needs date= and source= (or source_country=) columns")
+        raise UsageError(
+            "E002",
+            None,
+            option="--mapping",
+            value=",".join(f"{k}={v}" for k, v in mapping.items()),
+            expected=f"{s.path.name} needs date= and source= (or source_country=) columns",
+        )
     dataset = _dataset("csv", s, mapping)
     report = FileReport(path=str(s.path), format="csv", dataset=dataset)
     read_errors = stage(con, _events_sql(s, cols, dataset, mapping.get("date_format")), Path(s.path))
-    insert_staged(con, report, table="events", columns=[*EVENT_COLUMNS, "quote"], key=("event_id",),
-                  read_errors=read_errors, timer=timer)
+    insert_staged(
+        con,
+        report,
+        table="events",
+        columns=[*EVENT_COLUMNS, "quote"],
+        key=("event_id",),
+        read_errors=read_errors,
+        timer=timer,
+    )
     return report
 
 
@@ -236,11 +269,13 @@ def _dyads_sql(s: Sniff, cols: dict[str, int], dataset: str, date_format: str | 
                 {d} AS date, {precision} AS period,
                 upper({_col(cols, "a")}) AS a_raw, upper({_col(cols, "b")}) AS b_raw,
                 {_col(cols, "weight")} AS weight_raw, TRY_CAST(weight_raw AS DOUBLE) AS weight,
-                {_col(cols, "count")} AS count_raw, CAST(round(TRY_CAST(count_raw AS DOUBLE)) AS BIGINT) AS count,
+                {_col(cols, "count")} AS count_raw,
+                CAST(round(TRY_CAST(count_raw AS DOUBLE)) AS BIGINT) AS count,
                 CASE
                     WHEN date IS NULL THEN 'bad or missing date ' || coalesce(date_raw, '(empty)')
                     WHEN a_raw IS NULL OR b_raw IS NULL THEN 'missing actor code'
-                    WHEN weight IS NULL OR NOT isfinite(weight) THEN 'bad weight ' || coalesce(weight_raw, '(empty)')
+                    WHEN weight IS NULL OR NOT isfinite(weight)
+                        THEN 'bad weight ' || coalesce(weight_raw, '(empty)')
                     WHEN count_raw IS NOT NULL AND count IS NULL THEN 'bad count ' || count_raw
                 END AS _bad,
                 CASE WHEN _bad IS NOT NULL THEN {raw_line_sql(s.width, s.delimiter)} END AS _raw
@@ -259,12 +294,24 @@ def import_dyads(con: duckdb.DuckDBPyConnection, s: Sniff, mapping: Mapping[str,
     cols = resolve_columns(s, DYAD_FIELDS, mapping, "dyads")
     missing = [f for f in ("date", "a", "b", "weight") if f not in cols]
     if missing:
-        raise UsageError("E002", None, option="--mapping", value=",".join(f"{k}={v}" for k, v in mapping.items()),
-                         expected=f"columns for {', '.join(missing)} in {s.path.name} "
-                         f"(header: {', '.join(h for h in (s.header or ())[:12])})")
+        raise UsageError(
+            "E002",
+            None,
+            option="--mapping",
+            value=",".join(f"{k}={v}" for k, v in mapping.items()),
+            expected=f"columns for {', '.join(missing)} in {s.path.name} "
+            f"(header: {', '.join(h for h in (s.header or ())[:12])})",
+        )
     dataset = _dataset("dyads", s, mapping)
     report = FileReport(path=str(s.path), format="dyads", dataset=dataset, target="dyad_weights")
     read_errors = stage(con, _dyads_sql(s, cols, dataset, mapping.get("date_format")), Path(s.path))
-    insert_staged(con, report, table="dyad_weights", columns=DYAD_COLUMNS, key=("dataset", "date", "a", "b"),
-                  read_errors=read_errors, timer=timer)
+    insert_staged(
+        con,
+        report,
+        table="dyad_weights",
+        columns=DYAD_COLUMNS,
+        key=("dataset", "date", "a", "b"),
+        read_errors=read_errors,
+        timer=timer,
+    )
     return report

@@ -40,7 +40,9 @@ DATASET = "icews"
 
 def is_icews_events(s: Sniff) -> bool:
     names = set(s.names)
-    return {"eventid", "eventdate", "cameocode"} <= names and ("sourcecountry" in names or "sourcename" in names)
+    return {"eventid", "eventdate", "cameocode"} <= names and (
+        "sourcecountry" in names or "sourcename" in names
+    )
 
 
 def is_icews_graph(s: Sniff) -> bool:
@@ -86,10 +88,12 @@ def _events_sql(s: Sniff) -> str:
         FROM raw"""
     joined = """
         SELECT t.*,
-            coalesce(k1.cameo, k2.cameo, CASE WHEN contains(t.source_sectors, 'International Government Organization')
-                OR contains(t.source_sectors, 'IGO') THEN 'IGO' END) AS source_country,
-            coalesce(k3.cameo, k4.cameo, CASE WHEN contains(t.target_sectors, 'International Government Organization')
-                OR contains(t.target_sectors, 'IGO') THEN 'IGO' END) AS target_country,
+            coalesce(k1.cameo, k2.cameo,
+                CASE WHEN contains(t.source_sectors, 'International Government Organization')
+                    OR contains(t.source_sectors, 'IGO') THEN 'IGO' END) AS source_country,
+            coalesce(k3.cameo, k4.cameo,
+                CASE WHEN contains(t.target_sectors, 'International Government Organization')
+                    OR contains(t.target_sectors, 'IGO') THEN 'IGO' END) AS target_country,
             k5.cameo AS location_country
         FROM text t
         LEFT JOIN _rp_icews_countries_lc k1 ON k1.key = lower(t.source_cname)
@@ -103,9 +107,11 @@ def _events_sql(s: Sniff) -> str:
         b AS ({joined})
         SELECT b._row, b._bad, b._raw,
             'icews:' || b.eid AS event_id, '{DATASET}' AS dataset,
-            {_code("source")} AS source_code, b.source_country, {_role("source", "b.source_sectors")} AS source_role,
+            {_code("source")} AS source_code, b.source_country,
+            {_role("source", "b.source_sectors")} AS source_role,
             b.source_name,
-            {_code("target")} AS target_code, b.target_country, {_role("target", "b.target_sectors")} AS target_role,
+            {_code("target")} AS target_code, b.target_country,
+            {_role("target", "b.target_sectors")} AS target_role,
             b.target_name,
             b.cameo, left(b.cameo, 2) AS root, cc.plover, cc.plover_mode,
             coalesce(b.intensity, cc.goldstein) AS goldstein, cc.quad_class,
@@ -125,8 +131,11 @@ def _role(side: str, text: str) -> str:
 
 def _code(side: str) -> str:
     """SQL: country + role (``RUSGOV``), or the role alone when the country is unknown."""
-    role = _role(side, f"b.{side}_sectors") if side else ""
-    return f"(CASE WHEN b.{side}_country IS NOT NULL THEN b.{side}_country || coalesce({role}, '') ELSE {role} END)"
+    role = _role(side, f"b.{side}_sectors")
+    return (
+        f"(CASE WHEN b.{side}_country IS NOT NULL THEN b.{side}_country || coalesce({role}, '') "
+        f"ELSE {role} END)"
+    )
 
 
 def _graph_sql(s: Sniff) -> str:
@@ -141,7 +150,8 @@ def _graph_sql(s: Sniff) -> str:
                 {paren.format("source_name")} AS source_paren,
                 {paren.format("target_name")} AS target_paren,
                 TRY_CAST(d_text AS DATE) AS event_date,
-                'icews:h' || left(md5(concat_ws(chr(9), source_name, rel, target_name, d_text)), 16) AS event_id,
+                'icews:h' || left(md5(concat_ws(chr(9), source_name, rel, target_name, d_text)), 16)
+                    AS event_id,
                 {raw_line_sql(4, s.delimiter)} AS _line
             FROM raw
         ),
@@ -167,9 +177,11 @@ def _graph_sql(s: Sniff) -> str:
         )
         SELECT b._row, b._bad, CASE WHEN b._bad IS NOT NULL THEN b._line END AS _raw,
             b.event_id, '{DATASET}' AS dataset,
-            {_code("source")} AS source_code, b.source_country, {_role("source", "b.source_sectors")} AS source_role,
+            {_code("source")} AS source_code, b.source_country,
+            {_role("source", "b.source_sectors")} AS source_role,
             b.source_name,
-            {_code("target")} AS target_code, b.target_country, {_role("target", "b.target_sectors")} AS target_role,
+            {_code("target")} AS target_code, b.target_country,
+            {_role("target", "b.target_sectors")} AS target_role,
             b.target_name,
             b.cameo, left(b.cameo, 2) AS root, cc.plover, cc.plover_mode,
             cc.goldstein, cc.quad_class,
@@ -190,10 +202,21 @@ def import_icews(con: duckdb.DuckDBPyConnection, s: Sniff) -> FileReport:
     elif is_icews_graph(s):
         sql = _graph_sql(s)
     else:
-        raise InputError("E101", s.path, reason="not an ICEWS events file (expected the columns Event ID, "
-                         "Event Date, CAMEO Code ... or four fields: source, event text, target, date)")
+        raise InputError(
+            "E101",
+            s.path,
+            reason="not an ICEWS events file (expected the columns Event ID, "
+            "Event Date, CAMEO Code ... or four fields: source, event text, target, date)",
+        )
     report = FileReport(path=str(s.path), format="icews", dataset=DATASET)
     read_errors = stage(con, sql, Path(s.path))
-    insert_staged(con, report, table="events", columns=EVENT_COLUMNS, key=("event_id",),
-                  read_errors=read_errors, timer=timer)
+    insert_staged(
+        con,
+        report,
+        table="events",
+        columns=EVENT_COLUMNS,
+        key=("event_id",),
+        read_errors=read_errors,
+        timer=timer,
+    )
     return report

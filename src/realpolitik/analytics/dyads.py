@@ -1,0 +1,271 @@
+"""Dyad time series: how two actors (or one actor and everybody else) deal with each other over time.
+
+``dyad_series`` aggregates events per day/week/month/quarter/year in DuckDB: event counts, Goldstein sum
+and mean, the share of each quad class and the cooperation-conflict balance
+``(cooperation - conflict) / events`` (quad classes 1-2 against 3-4), optionally normalised by news
+volume (all events of the period).  Pre-aggregated dyad series imported into ``dyad_weights`` join as
+the ``weight`` columns.  ``dyad_events`` lists the events behind one point of the series.
+
+Actors are CAMEO country codes (``RUS``) or actor codes (``RUSGOV``): a code matches an event side whose
+code starts with it or whose country equals it.  Undirected by default (both directions count).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from realpolitik.analytics.common import (
+    DateLike,
+    check_actor_known,
+    check_freq,
+    connection,
+    dataset_match,
+    date_match,
+    full_index,
+    normalise_actor,
+    pair_match,
+    parse_date,
+    period_end,
+    use_events,
+    use_weights,
+    weight_pair_match,
+    where,
+)
+from realpolitik.analytics.common import (
+    period_start as start_of_period,
+)
+
+QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
+SERIES_COLUMNS = [
+    "period",
+    "events",
+    "goldstein_sum",
+    "goldstein_mean",
+    *[f"share_{q}" for q in QUADS],
+    "coop",
+    "conflict",
+    "balance",
+    "weight",
+    "weight_abs",
+    "weight_count",
+]
+NORMALISED_COLUMNS = ["volume", "events_share", "goldstein_norm", "weight_volume", "weight_share"]
+
+
+def _event_counts(con: Any, freq: str, clause: tuple[str, list[object]]) -> pd.DataFrame:
+    sql, params = clause
+    return con.execute(
+        f"""
+        SELECT CAST(date_trunc('{freq}', event_date) AS DATE) AS period,
+               count(*) AS events,
+               sum(goldstein) AS goldstein_sum,
+               avg(goldstein) AS goldstein_mean,
+               count(*) FILTER (WHERE quad_class = 1) AS n_verbal_coop,
+               count(*) FILTER (WHERE quad_class = 2) AS n_material_coop,
+               count(*) FILTER (WHERE quad_class = 3) AS n_verbal_conflict,
+               count(*) FILTER (WHERE quad_class = 4) AS n_material_conflict
+        FROM events WHERE {sql}
+        GROUP BY 1 ORDER BY 1
+        """,
+        params,
+    ).df()
+
+
+def _weight_sums(con: Any, freq: str, clause: tuple[str, list[object]]) -> pd.DataFrame:
+    sql, params = clause
+    return con.execute(
+        f"""
+        SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period,
+               sum(weight) AS weight, sum(abs(weight)) AS weight_abs,
+               sum(coalesce(count, 1)) AS weight_count
+        FROM dyad_weights WHERE {sql}
+        GROUP BY 1 ORDER BY 1
+        """,
+        params,
+    ).df()
+
+
+def _combine(ev: pd.DataFrame, w: pd.DataFrame) -> pd.DataFrame:
+    """Outer-join event and weight aggregates on period; derive shares and balance."""
+    df = ev.merge(w, on="period", how="outer") if not w.empty else ev.copy()
+    if df.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    for col in ("events", *[f"n_{q}" for q in QUADS]):
+        df[col] = df[col].fillna(0).astype("int64") if col in df else 0
+    for col in ("goldstein_sum", "weight", "weight_abs"):
+        df[col] = df[col].fillna(0.0).astype("float64") if col in df else 0.0
+    df["weight_count"] = df["weight_count"].fillna(0).astype("int64") if "weight_count" in df else 0
+    if "goldstein_mean" not in df:
+        df["goldstein_mean"] = np.nan
+    events = df["events"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for q in QUADS:
+            df[f"share_{q}"] = np.where(events > 0, df[f"n_{q}"] / events, np.nan)
+        df["coop"] = df["n_verbal_coop"] + df["n_material_coop"]
+        df["conflict"] = df["n_verbal_conflict"] + df["n_material_conflict"]
+        df["balance"] = np.where(events > 0, (df["coop"] - df["conflict"]) / events, np.nan)
+    df["period"] = pd.to_datetime(df["period"])
+    return df.sort_values("period")[SERIES_COLUMNS].reset_index(drop=True)
+
+
+def _fill(df: pd.DataFrame, freq: str, since: date | None, until: date | None) -> pd.DataFrame:
+    """Add the periods without data (zero counts, NaN means and shares)."""
+    if df.empty:
+        return df
+    first = since or df["period"].min().date()
+    last = until or df["period"].max().date()
+    idx = full_index(first, last, freq)
+    out = df.set_index("period").reindex(idx)
+    zero = ["events", "goldstein_sum", "coop", "conflict", "weight", "weight_abs", "weight_count"]
+    out[zero] = out[zero].fillna(0)
+    for col in ("events", "coop", "conflict", "weight_count"):
+        out[col] = out[col].astype("int64")
+    out.index.name = "period"
+    return out.reset_index()
+
+
+def _volume(
+    con: Any,
+    freq: str,
+    datasets: Sequence[str] | None,
+    since: date | None,
+    until: date | None,
+    events: bool,
+    weights: bool,
+) -> pd.DataFrame:
+    """News volume per period: all events, and the absolute sum of all dyad weights."""
+    frames = []
+    if events:
+        sql, params = where(date_match("event_date", since, until), dataset_match(datasets))
+        frames.append(
+            con.execute(
+                f"SELECT CAST(date_trunc('{freq}', event_date) AS DATE) AS period, count(*) AS volume "
+                f"FROM events WHERE {sql} GROUP BY 1",
+                params,
+            ).df()
+        )
+    if weights:
+        sql, params = where(date_match("date", since, until), dataset_match(datasets))
+        frames.append(
+            con.execute(
+                f"SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, "
+                "sum(abs(weight)) AS weight_volume "
+                f"FROM dyad_weights WHERE {sql} GROUP BY 1",
+                params,
+            ).df()
+        )
+    out = pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]")})
+    for f in frames:
+        f["period"] = pd.to_datetime(f["period"])
+        out = out.merge(f, on="period", how="outer")
+    return out
+
+
+def dyad_series(
+    store: Any,
+    a: str,
+    b: str | None = None,
+    *,
+    freq: str = "month",
+    since: DateLike = None,
+    until: DateLike = None,
+    directed: bool = False,
+    normalise: bool = False,
+    datasets: Sequence[str] | None = None,
+    fill: bool = True,
+) -> pd.DataFrame:
+    """The time series of the dyad ``a``-``b`` (``b`` None: ``a`` against every other actor).
+
+    One row per period (``period`` = its first day) with ``events``, ``goldstein_sum``,
+    ``goldstein_mean``, ``share_verbal_coop`` ... ``share_material_conflict``, ``coop``, ``conflict``,
+    ``balance`` and, from ``dyad_weights``, ``weight`` (signed sum), ``weight_abs`` and ``weight_count``.
+    ``normalise`` adds ``volume`` (all events of the period), ``events_share``, ``goldstein_norm``
+    (Goldstein sum per event of news volume), ``weight_volume`` and ``weight_share``.
+    ``datasets`` limits the data sets ('gdelt2', 'icews', 'csv', 'dyads' or full names); by default
+    every event data set and every dyad series take part.  ``fill`` adds empty periods.
+    """
+    con = connection(store)
+    check_freq(freq)
+    a = normalise_actor(a, "A")
+    b = normalise_actor(b, "B") if b else None
+    start, stop = parse_date(since, option="--since"), parse_date(until, end=True, option="--until")
+    ev = pd.DataFrame()
+    if use_events(datasets):
+        clause = where(
+            date_match("event_date", start, stop),
+            dataset_match(datasets),
+            pair_match(a, b, directed=directed),
+        )
+        ev = _event_counts(con, freq, clause)
+    w = pd.DataFrame()
+    if use_weights(con, datasets):
+        clause = where(
+            date_match("date", start, stop),
+            dataset_match(datasets),
+            weight_pair_match(a, b, directed=directed),
+        )
+        w = _weight_sums(con, freq, clause)
+    if ev.empty and w.empty:
+        for actor in (a, b):
+            if actor:
+                check_actor_known(con, actor, datasets)
+        return pd.DataFrame(columns=SERIES_COLUMNS + (NORMALISED_COLUMNS if normalise else []))
+    if ev.empty:
+        ev = pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]")})
+    df = _combine(ev, w)
+    if fill:
+        df = _fill(df, freq, start_of_period(start, freq) if start else None, stop)
+    if normalise:
+        vol = _volume(con, freq, datasets, start, stop, use_events(datasets), use_weights(con, datasets))
+        df = df.merge(vol, on="period", how="left")
+        for col in ("volume", "weight_volume"):
+            if col not in df:
+                df[col] = np.nan
+        with np.errstate(invalid="ignore", divide="ignore"):
+            df["events_share"] = df["events"] / df["volume"]
+            df["goldstein_norm"] = df["goldstein_sum"] / df["volume"]
+            df["weight_share"] = df["weight"] / df["weight_volume"]
+    df.attrs.update({"a": a, "b": b, "freq": freq, "directed": directed})
+    return df
+
+
+EVENT_FIELDS = (
+    "event_id, dataset, event_date, source_code, source_country, source_name, target_code, target_country, "
+    "target_name, cameo, root, plover, goldstein, quad_class, num_mentions, doc_id, sentence_index, "
+    "coalesce(quote, sentence_text) AS text, url"
+)
+
+
+def dyad_events(
+    store: Any,
+    a: str,
+    b: str | None,
+    period_start: DateLike,
+    freq: str = "month",
+    *,
+    directed: bool = False,
+    datasets: Sequence[str] | None = None,
+    limit: int | None = 100,
+) -> pd.DataFrame:
+    """The events behind one point of ``dyad_series``: the dyad's events in the period holding
+    ``period_start``, strongest (largest absolute Goldstein score, most mentioned) first."""
+    con = connection(store)
+    check_freq(freq)
+    a = normalise_actor(a, "A")
+    b = normalise_actor(b, "B") if b else None
+    first = start_of_period(period_start, freq)
+    last = period_end(first, freq)
+    sql, params = where(
+        date_match("event_date", first, last), dataset_match(datasets), pair_match(a, b, directed=directed)
+    )
+    lim = f" LIMIT {int(limit)}" if limit else ""
+    return con.execute(
+        f"SELECT {EVENT_FIELDS} FROM events WHERE {sql} "
+        f"ORDER BY abs(goldstein) DESC NULLS LAST, num_mentions DESC NULLS LAST, event_date, event_id{lim}",
+        params,
+    ).df()
