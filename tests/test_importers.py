@@ -75,10 +75,21 @@ GOOD = {
 def test_gdelt2_raw_export_with_bad_rows_and_idempotency(store: Store, tmp_path: Path) -> None:
     rows = [
         gdelt_row(GDELT2_COLUMNS, **GOOD),
-        gdelt_row(GDELT2_COLUMNS, **{**GOOD, "GLOBALEVENTID": "881990833", "EventCode": "0834",
-                                     "EventBaseCode": "083", "EventRootCode": "08", "QuadClass": "2",
-                                     "GoldsteinScale": "5.0"}),
-        gdelt_row(GDELT2_COLUMNS, **{**GOOD, "GLOBALEVENTID": "881990834", "SQLDATE": "20181399"}),  # bad date
+        gdelt_row(
+            GDELT2_COLUMNS,
+            **{
+                **GOOD,
+                "GLOBALEVENTID": "881990833",
+                "EventCode": "0834",
+                "EventBaseCode": "083",
+                "EventRootCode": "08",
+                "QuadClass": "2",
+                "GoldsteinScale": "5.0",
+            },
+        ),
+        gdelt_row(
+            GDELT2_COLUMNS, **{**GOOD, "GLOBALEVENTID": "881990834", "SQLDATE": "20181399"}
+        ),  # bad date
         gdelt_row(GDELT2_COLUMNS, **{**GOOD, "GLOBALEVENTID": "881990835", "GoldsteinScale": "x"}),
         [*gdelt_row(GDELT2_COLUMNS, **{**GOOD, "GLOBALEVENTID": "881990836"}), "extra"],  # 62 fields
     ]
@@ -87,11 +98,15 @@ def test_gdelt2_raw_export_with_bad_rows_and_idempotency(store: Store, tmp_path:
     f = report.files[0]
     assert (f.format, f.dataset, f.rows, f.new, f.bad) == ("gdelt2", "gdelt2", 5, 2, 3)
     reasons = " | ".join(e.reason for e in f.examples)
-    assert "date" in reasons and "GoldsteinScale" in reasons and "unreadable" in reasons
+    assert "SQLDATE" in reasons and "GoldsteinScale" in reasons and "unreadable" in reasons
     ev = store.con.execute("SELECT * FROM events ORDER BY event_id").df()
     first = ev.iloc[0]
     assert first["event_id"] == "gdelt2:881990832"
-    assert (first["source_code"], first["source_country"], first["target_country"]) == ("RUSGOV", "RUS", "PRK")
+    assert (first["source_code"], first["source_country"], first["target_country"]) == (
+        "RUSGOV",
+        "RUS",
+        "PRK",
+    )
     assert first["cameo"] == "036" and first["root"] == "03" and first["goldstein"] == 4.0
     assert first["location_country"] == "PRK"  # FIPS KN
     assert str(first["event_date"])[:10] == "2018-10-24" and first["date_precision"] == "day"
@@ -105,8 +120,9 @@ def test_gdelt2_raw_export_with_bad_rows_and_idempotency(store: Store, tmp_path:
 
 def test_gdelt1_mixed_57_and_58_fields_gzip(store: Store, tmp_path: Path) -> None:
     row58 = gdelt_row(GDELT1_COLUMNS, **{**GOOD, "DATEADDED": "20160728"})
-    row57 = gdelt_row(GDELT1_COLUMNS, **{**GOOD, "GLOBALEVENTID": "1554741", "SQLDATE": "19820103",
-                                         "DATEADDED": "20130203"})[:57]
+    row57 = gdelt_row(
+        GDELT1_COLUMNS, **{**GOOD, "GLOBALEVENTID": "1554741", "SQLDATE": "19820103", "DATEADDED": "20130203"}
+    )[:57]
     path = write_tsv(tmp_path / "gdelt1.tsv.gz", [row58, row57], compress=True)
     f = import_files(store, [path]).files[0]
     assert (f.dataset, f.rows, f.new, f.bad) == ("gdelt1", 2, 2, 0)
@@ -134,12 +150,15 @@ def test_gdelt_with_header_lower_case_and_reduced(store: Store, tmp_path: Path) 
 
 
 def test_icews_events_and_graph_subset(store: Store, tmp_path: Path) -> None:
-    header = ("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity"
-              "\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict"
-              "\tProvince\tCountry\tLatitude\tLongitude")
+    header = (
+        "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity"
+        "\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict"
+        "\tProvince\tCountry\tLatitude\tLongitude"
+    )
     rows = [
-        "1\t2018-06-01\tSergey Lavrov\tExecutive,Foreign Ministry,Government\tRussian Federation\tMake a visit\t042"
-        "\t1.9\tKim Jong-Un\tGovernment,Executive\tNorth Korea\t9\t1\tX\tPyongyang\tNA\tNA\tNorth Korea\t39\t125",
+        "1\t2018-06-01\tSergey Lavrov\tExecutive,Foreign Ministry,Government\tRussian Federation"
+        "\tMake a visit\t042\t1.9\tKim Jong-Un\tGovernment,Executive\tNorth Korea\t9\t1\tX\tPyongyang"
+        "\tNA\tNA\tNorth Korea\t39\t125",
         "2\t2018-06-02\tUnited Nations\tInternational Government Organization,Global\tNA\tConsult\t040\t1"
         "\tMilitary (Syria)\tMilitary\tSyria\t9\t2\tX\tNA\tNA\tNA\tSyria\tNA\tNA",
         "3\tnot a date\tA\tNA\tIndia\tConsult\t040\t1\tB\tNA\tIndia\t9\t3\tX\tNA\tNA\tNA\tIndia\tNA\tNA",
@@ -150,30 +169,42 @@ def test_icews_events_and_graph_subset(store: Store, tmp_path: Path) -> None:
     assert (f.format, f.dataset, f.new, f.bad) == ("icews", "icews", 2, 1)
     ev = store.con.execute("SELECT * FROM events ORDER BY event_id").df()
     assert (ev.loc[0, "source_code"], ev.loc[0, "target_code"]) == ("RUSGOV", "PRKGOV")
-    assert ev.loc[0, "goldstein"] == 1.9 and ev.loc[0, "quad_class"] == 1 and ev.loc[0, "event_id"] == "icews:1"
+    assert (
+        ev.loc[0, "goldstein"] == 1.9 and ev.loc[0, "quad_class"] == 1 and ev.loc[0, "event_id"] == "icews:1"
+    )
     assert (ev.loc[1, "source_country"], ev.loc[1, "target_code"]) == ("IGO", "SYRMIL")
     tkg = tmp_path / "icews14_test.txt"
-    tkg.write_text("Military (Russia)\tMake a visit\tUkraine\t2014-03-01\n"
-                   "John Kerry\tExpress intent to meet or negotiate\tChina\t2014-11-04\n"
-                   "China\tNo such relation\tJapan\t2014-01-01\n")
+    tkg.write_text(
+        "Military (Russia)\tMake a visit\tUkraine\t2014-03-01\n"
+        "John Kerry\tExpress intent to meet or negotiate\tChina\t2014-11-04\n"
+        "China\tNo such relation\tJapan\t2014-01-01\n"
+    )
     f = import_files(store, [tkg]).files[0]
     assert (f.format, f.new, f.bad) == ("icews", 2, 1)
-    row = one(store, "SELECT source_code, target_country, cameo FROM events WHERE source_name = 'Military (Russia)'")
+    row = one(
+        store, "SELECT source_code, target_country, cameo FROM events WHERE source_name = 'Military (Russia)'"
+    )
     assert row == ("RUSMIL", "UKR", "042")
     assert import_files(store, [tkg]).files[0].new == 0
 
 
 def test_generic_csv_with_mapping(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "my events.csv"
-    path.write_text("day,actor1,actor2,code,id\n2024-01-05,RUSGOV,UKRMIL,190,a1\n2024-01-06,USA,RUS,036,a2\n"
-                    "2024-13-01,USA,RUS,036,a3\n")
+    path.write_text(
+        "day,actor1,actor2,code,id\n2024-01-05,RUSGOV,UKRMIL,190,a1\n2024-01-06,USA,RUS,036,a2\n"
+        "2024-13-01,USA,RUS,036,a3\n"
+    )
     with pytest.raises(InputError):  # no GDELT/ICEWS/dyad columns: the format cannot be guessed
         import_files(store, [path])
-    f = import_files(store, [path], "csv", parse_mapping("date=day,source=actor1,target=actor2,cameo=code,"
-                                                         "event_id=id")).files[0]
+    f = import_files(
+        store, [path], "csv", parse_mapping("date=day,source=actor1,target=actor2,cameo=code,event_id=id")
+    ).files[0]
     assert (f.dataset, f.new, f.bad) == ("csv:my events", 2, 1)
-    row = one(store, "SELECT source_country, target_country, goldstein, quad_class FROM events WHERE event_id = ?",
-              ["csv:my events:a1"])
+    row = one(
+        store,
+        "SELECT source_country, target_country, goldstein, quad_class FROM events WHERE event_id = ?",
+        ["csv:my events:a1"],
+    )
     assert row == ("RUS", "UKR", -10.0, 4)  # goldstein and quad class from the CAMEO table
     with pytest.raises(UsageError):
         import_files(store, [path], "csv", {"date": "no such column"})
@@ -183,13 +214,19 @@ def test_generic_csv_with_mapping(store: Store, tmp_path: Path) -> None:
 
 def test_dyad_series_with_mapping_and_bad_rows(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "weights.csv.gz"
-    path.write_bytes(gzip.compress(b"yyyymm,iso3_a,iso3_b,weight_sum,active_days\n201801,RUS,UKR,-10.5,3\n"
-                                   b"201802,RUS,UKR,x,3\n201803,TLS,USA,2,1\n2018xx,RUS,UKR,1,1\n"))
+    path.write_bytes(
+        gzip.compress(
+            b"yyyymm,iso3_a,iso3_b,weight_sum,active_days\n201801,RUS,UKR,-10.5,3\n"
+            b"201802,RUS,UKR,x,3\n201803,TLS,USA,2,1\n2018xx,RUS,UKR,1,1\n"
+        )
+    )
     s = sniff(path)
     assert detect_format(s) == "dyads"
     f = import_files(store, [path]).files[0]
     assert (f.dataset, f.target, f.new, f.bad) == ("dyads:weights", "dyad_weights", 2, 2)
-    rows = store.con.execute("SELECT date, a, b, weight, count, period FROM dyad_weights ORDER BY date").fetchall()
+    rows = store.con.execute(
+        "SELECT date, a, b, weight, count, period FROM dyad_weights ORDER BY date"
+    ).fetchall()
     assert str(rows[0][0]) == "2018-01-01" and rows[0][1:] == ("RUS", "UKR", -10.5, 3, "month")
     assert rows[1][1] == "TMP"  # ISO TLS → CAMEO TMP
     other = tmp_path / "daily.csv"
@@ -258,6 +295,9 @@ def test_real_gdelt_files_every_layout(store: Store) -> None:
 def test_real_icews_sample(store: Store) -> None:
     f = import_files(store, [DATA / "icews-2018-sample" / "events.2018.sample.tab"]).files[0]
     assert (f.new, f.bad) == (3705, 0)
-    pairs = one(store, "SELECT count(*) FROM events WHERE (source_country = 'RUS' AND target_country = 'PRK') "
-                       "OR (source_country = 'PRK' AND target_country = 'RUS')")[0]
+    pairs = one(
+        store,
+        "SELECT count(*) FROM events WHERE (source_country = 'RUS' AND target_country = 'PRK') "
+        "OR (source_country = 'PRK' AND target_country = 'RUS')",
+    )[0]
     assert pairs == 80  # Lavrov's Pyongyang visit (SOURCE.md: 80 rows)

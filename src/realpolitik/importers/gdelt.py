@@ -245,6 +245,7 @@ def _select_sql(s: Sniff, cols: dict[str, int], dataset: str, width: int) -> str
                 TRY_CAST(goldstein_raw AS DOUBLE) AS goldstein_file,
                 {txt("quadclass")} AS quad_raw,
                 TRY_CAST(quad_raw AS INTEGER) AS quad_file,
+                {txt("sqldate")} AS sqldate_raw,
                 {day} AS d_day, {month} AS d_month, {year} AS d_year,
                 coalesce(d_day, d_month, d_year) AS event_date,
                 CASE WHEN d_day IS NOT NULL THEN 'day' WHEN d_month IS NOT NULL THEN 'month'
@@ -259,7 +260,7 @@ def _select_sql(s: Sniff, cols: dict[str, int], dataset: str, width: int) -> str
                 CASE
                     WHEN gid_norm IS NULL THEN 'bad or missing GLOBALEVENTID'
                     WHEN event_date IS NULL THEN 'bad or missing date (SQLDATE)'
-                    WHEN {txt("sqldate")} IS NOT NULL AND d_day IS NULL THEN 'bad SQLDATE ' || {txt("sqldate")}
+                    WHEN sqldate_raw IS NOT NULL AND d_day IS NULL THEN 'bad SQLDATE ' || sqldate_raw
                     WHEN cameo IS NOT NULL AND NOT regexp_full_match(cameo, '[0-9]{{2,4}}')
                         THEN 'bad EventCode ' || cameo
                     WHEN goldstein_raw IS NOT NULL AND goldstein_file IS NULL THEN 'bad GoldsteinScale'
