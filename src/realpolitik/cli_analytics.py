@@ -77,7 +77,8 @@ def _store(get_settings: Callable[[], Settings], db: Path | None, *, write: bool
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, pd.Timestamp | datetime):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+        midnight = value.hour == value.minute == value.second == value.microsecond == 0
+        return value.date().isoformat() if midnight else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, np.integer):
@@ -173,9 +174,9 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         _check_output(output)
         if fmt is not None and fmt not in FORMATS:
             raise UsageError("E002", None, option="--format", value=fmt, expected=" | ".join(FORMATS))
-        for f in files:
-            if not f.exists():
-                raise UsageError("E001", f)
+        for path in files:
+            if not path.exists():
+                raise UsageError("E001", path)
         options = parse_mapping(mapping)
         with _store(get_settings, db, write=True) as store:
             report = import_files(store, files, fmt, options)

@@ -167,7 +167,12 @@ def _pairs(cand: Candidate) -> list[tuple[Resolved, Resolved | None]]:
         return [(a, b) for a in cand.sources for b in cand.sources if a.actor.country != b.actor.country]
     if not cand.targets:
         return [(s, None) for s in cand.sources]
-    return [(s, t) for s in cand.sources for t in cand.targets if s.actor.code != t.actor.code]
+    pairs: list[tuple[Resolved, Resolved | None]] = [
+        (s, t) for s in cand.sources for t in cand.targets if s.actor.code != t.actor.code
+    ]
+    if cand.mutual:
+        pairs += [(t, s) for s in cand.sources for t in cand.targets if s.actor.code != t.actor.code]
+    return pairs
 
 
 def _mention(doc_id: str, index: int, doc: Doc, r: Resolved) -> Mention:

@@ -153,7 +153,9 @@ def _org_entries(data: dict[str, Any]) -> Iterator[tuple[str, KBEntry]]:
 
 def _group_entries(data: list[dict[str, Any]]) -> Iterator[tuple[str, KBEntry]]:
     for info in data or []:
-        entry = KBEntry(f"group:{info['name']}", "group", info["name"], info.get("country"), info.get("role"))
+        # Collectives and regions ("the West", "Africa") have no role: they rank below states.
+        kind = "group" if info.get("role") else "collective"
+        entry = KBEntry(f"group:{info['name']}", kind, info["name"], info.get("country"), info.get("role"))
         for form in [info["name"], *info.get("names", [])]:
             yield form, entry
 

@@ -33,7 +33,8 @@ _PAIR_NOUNS = {"leader", "country", "nation", "side", "government", "state", "pr
                "neighbor", "ally", "partner", "capital", "power", "party"}
 _PREP_ACTOR = {"of", "for", "from", "in"}  # "the president of Russia", "a spokesperson for X"
 _KIND_RANK = {"person": 0, "body": 1, "metonym": 1, "org": 2, "group": 2, "capital": 3, "country": 4,
-              "demonym": 4, "adjective": 5}
+              "demonym": 4, "adjective": 5, "collective": 6}
+_FALLBACK_ROLES = {"GOV", "LEG", "MIL", "JUD"}  # "the government" may borrow the last named country
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class Resolved:
     end: int
     reason: str
     is_person: bool = False
+    kind: str = ""  # the knowledge-base kind that resolved it (country, capital, person ...)
 
 
 class ActorFinder:
@@ -134,6 +136,10 @@ class ActorResolver:
     def resolve(self, head: Token, ctx: DocContext, *, conjuncts: bool = True) -> list[Resolved]:
         """Actors denoted by the noun phrase headed by ``head`` (with its conjuncts)."""
         heads = [head, *(_conjuncts(head) if conjuncts else [])]
+        if conjuncts and head.i in ctx.kb_tokens:  # "the US, Russia, and Switzerland" parses as apposition
+            for app in (c for c in head.children if c.dep_ == "appos" and c.i in ctx.kb_tokens):
+                if all(e.kind in {"country", "org", "capital"} for e in ctx.kb_tokens[app.i][1]):
+                    heads += [app, *_conjuncts(app)]
         out: list[Resolved] = []
         for h in heads:
             for r in self._resolve_one(h, ctx):
@@ -169,7 +175,15 @@ class ActorResolver:
         if hit is not None:
             span, entry, via = hit
             role = self._role_for(entry, head, ctx)
-            return [self._make(entry, span, role, ctx, via)]
+            out = [self._make(entry, span, role, ctx, via)]
+            for conj in _conjuncts(span.root) if span.root.i != head.i else []:
+                if conj.i in ctx.kb_tokens and conj.head.i != head.i:  # "Hungarian and Romanian officials"
+                    cspan, centries = ctx.kb_tokens[conj.i]
+                    centry = self._choose(centries, cspan)
+                    crole = self._role_for(centry, head, ctx)
+                    out.append(self._make(centry, cspan, crole, ctx, f"'{cspan.text}' ({centry.kind} "
+                                          f"{centry.name}) joined to '{span.text}' in '{_np_text(head)}'"))
+            return out
         pair = self._pair_reference(head, ctx)
         if pair:
             return pair
@@ -215,7 +229,7 @@ class ActorResolver:
         if entry.is_person:
             _, why = entry.role_on(ctx.day)
             reason = f"{reason}; {why}" if why else reason
-        return Resolved(actor, span.start, span.end, reason, entry.is_person)
+        return Resolved(actor, span.start, span.end, reason, entry.is_person, entry.kind)
 
     # ---- references ---------------------------------------------------------------------------
     def _pronoun(self, head: Token, ctx: DocContext) -> list[Resolved]:
@@ -271,8 +285,9 @@ class ActorResolver:
     def _bare_role(self, head: Token, ctx: DocContext) -> list[Resolved]:
         """'the government', 'the foreign ministry' with no country: the last country named."""
         role = ctx.role_tokens.get(head.i)
-        if role is None or head.tag_ in {"NNS", "NNPS"} or not any(c.dep_ == "det" and c.lower_ == "the"
-                                                                     for c in head.children):
+        if role is None or role[1] not in _FALLBACK_ROLES or head.tag_ in {"NNS", "NNPS"} or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head.children
+        ):
             return []
         for r in reversed([r for r in ctx.history if r.start < head.i]):
             if r.actor.country and r.actor.country != "IGO" and not r.is_person:

@@ -242,11 +242,11 @@ def bloc_summary(membership: pd.DataFrame, max_members: int = 12) -> pd.DataFram
 
 def adjusted_rand(x: Sequence[int], y: Sequence[int]) -> float:
     """Adjusted Rand index of two labelings of the same items (1 = identical partitions)."""
-    x, y = np.asarray(x), np.asarray(y)
-    if len(x) < 2:
+    xa, ya = np.asarray(x), np.asarray(y)
+    if len(xa) < 2:
         return float("nan")
-    _, xi = np.unique(x, return_inverse=True)
-    _, yi = np.unique(y, return_inverse=True)
+    _, xi = np.unique(xa, return_inverse=True)
+    _, yi = np.unique(ya, return_inverse=True)
     table = np.zeros((xi.max() + 1, yi.max() + 1))
     np.add.at(table, (xi, yi), 1)
 
@@ -254,7 +254,7 @@ def adjusted_rand(x: Sequence[int], y: Sequence[int]) -> float:
         return float((v * (v - 1) / 2).sum())
 
     index, a, b = pairs(table), pairs(table.sum(1)), pairs(table.sum(0))
-    total = len(x) * (len(x) - 1) / 2
+    total = len(xa) * (len(xa) - 1) / 2
     expected = a * b / total
     top = (a + b) / 2
     return 1.0 if top == expected else (index - expected) / (top - expected)

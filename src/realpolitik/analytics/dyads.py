@@ -6,8 +6,9 @@ and mean, the share of each quad class and the cooperation-conflict balance
 volume (all events of the period).  Pre-aggregated dyad series imported into ``dyad_weights`` join as
 the ``weight`` columns.  ``dyad_events`` lists the events behind one point of the series.
 
-Actors are CAMEO country codes (``RUS``) or actor codes (``RUSGOV``): a code matches an event side whose
-code starts with it or whose country equals it.  Undirected by default (both directions count).
+Actors are CAMEO country codes (``RUS``) or actor codes (``RUSGOV``): a country code matches an event
+side of that country (or, for sides without a country, whose code starts with it); an actor code
+matches codes starting with it.  Undirected by default (both directions count).
 """
 
 from __future__ import annotations
@@ -91,26 +92,38 @@ def _weight_sums(con: Any, freq: str, clause: tuple[str, list[object]]) -> pd.Da
 
 
 def _combine(ev: pd.DataFrame, w: pd.DataFrame) -> pd.DataFrame:
-    """Outer-join event and weight aggregates on period; derive shares and balance."""
-    df = ev.merge(w, on="period", how="outer") if not w.empty else ev.copy()
+    """Outer-join event and weight aggregates on period; derive shares and balance (numpy, one frame)."""
+    df = ev.merge(w, on="period", how="outer").sort_values("period") if not w.empty else ev
     if df.empty:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    for col in ("events", *[f"n_{q}" for q in QUADS]):
-        df[col] = df[col].fillna(0).astype("int64") if col in df else 0
-    for col in ("goldstein_sum", "weight", "weight_abs"):
-        df[col] = df[col].fillna(0.0).astype("float64") if col in df else 0.0
-    df["weight_count"] = df["weight_count"].fillna(0).astype("int64") if "weight_count" in df else 0
-    if "goldstein_mean" not in df:
-        df["goldstein_mean"] = np.nan
-    events = df["events"].to_numpy(dtype=float)
+
+    def col(name: str, dtype: str = "float64") -> np.ndarray:
+        if name not in df:
+            return np.zeros(len(df), dtype=dtype)
+        return df[name].fillna(0).to_numpy(dtype=dtype)
+
+    events = col("events", "int64")
+    n = {q: col(f"n_{q}", "int64") for q in QUADS}
+    coop = n["verbal_coop"] + n["material_coop"]
+    conflict = n["verbal_conflict"] + n["material_conflict"]
     with np.errstate(invalid="ignore", divide="ignore"):
-        for q in QUADS:
-            df[f"share_{q}"] = np.where(events > 0, df[f"n_{q}"] / events, np.nan)
-        df["coop"] = df["n_verbal_coop"] + df["n_material_coop"]
-        df["conflict"] = df["n_verbal_conflict"] + df["n_material_conflict"]
-        df["balance"] = np.where(events > 0, (df["coop"] - df["conflict"]) / events, np.nan)
-    df["period"] = pd.to_datetime(df["period"])
-    return df.sort_values("period")[SERIES_COLUMNS].reset_index(drop=True)
+        per_event = np.where(events > 0, 1.0 / np.maximum(events, 1), np.nan)
+    data: dict[str, object] = {
+        "period": pd.to_datetime(df["period"]).to_numpy(),
+        "events": events,
+        "goldstein_sum": col("goldstein_sum"),
+        "goldstein_mean": df["goldstein_mean"].to_numpy(dtype=float)
+        if "goldstein_mean" in df
+        else np.full(len(df), np.nan),
+        **{f"share_{q}": n[q] * per_event for q in QUADS},
+        "coop": coop,
+        "conflict": conflict,
+        "balance": (coop - conflict) * per_event,
+        "weight": col("weight"),
+        "weight_abs": col("weight_abs"),
+        "weight_count": col("weight_count", "int64"),
+    }
+    return pd.DataFrame(data, columns=SERIES_COLUMNS)
 
 
 def _fill(df: pd.DataFrame, freq: str, since: date | None, until: date | None) -> pd.DataFrame:
@@ -120,11 +133,13 @@ def _fill(df: pd.DataFrame, freq: str, since: date | None, until: date | None) -
     first = since or df["period"].min().date()
     last = until or df["period"].max().date()
     idx = full_index(first, last, freq)
+    if len(idx) == len(df) and (idx == pd.DatetimeIndex(df["period"])).all():
+        return df
     out = df.set_index("period").reindex(idx)
     zero = ["events", "goldstein_sum", "coop", "conflict", "weight", "weight_abs", "weight_count"]
     out[zero] = out[zero].fillna(0)
-    for col in ("events", "coop", "conflict", "weight_count"):
-        out[col] = out[col].astype("int64")
+    for c in ("events", "coop", "conflict", "weight_count"):
+        out[c] = out[c].astype("int64")
     out.index.name = "period"
     return out.reset_index()
 

@@ -117,12 +117,14 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         return _xcomp(head, lemma, cues)
     if dep == "ccomp" and lemma in cues.words("denial_verbs"):
         return ClauseStatus("skip", f"denied ('{head.text}')")
-    if dep == "ccomp" and lemma in cues.words("unrealised_verbs") - cues.words("intention_verbs"):
+    if dep == "ccomp" and lemma in cues.words("unrealised_verbs") | cues.words("intention_verbs"):
         return ClauseStatus("skip", f"not done, only '{head.text}'")
     return None
 
 
 def _xcomp(head: Token, lemma: str, cues: Cues) -> ClauseStatus | None:
+    if any(c.dep_ in {"dobj", "dative"} for c in head.children):  # "asked Seoul to send": Seoul's act is not done
+        return ClauseStatus("skip", f"only asked or wanted ('{head.text} X to')")
     if lemma in cues.words("refusal_verbs"):
         return ClauseStatus("refusal", f"refused ('{head.text} to')", head)
     if lemma in cues.words("threat_verbs"):

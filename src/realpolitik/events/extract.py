@@ -34,6 +34,7 @@ class Candidate:
     quote: str | None = None
     reciprocal: bool = False
     date_anchor: Token | None = None
+    mutual: bool = False  # the target does the same to the source ("met with")
     notes: list[str] = field(default_factory=list)
 
 
@@ -44,6 +45,9 @@ class EventExtractor:
         self.cues = cues
         self.speech = cues.words("speech_verbs")
         self.reciprocal_verbs = cues.words("reciprocal_verbs")
+        self.symmetric = cues.words("symmetric_codes")
+        self.comitative = cues.words("comitative_roots")
+        self.location_preps = tuple(cues.words("location_preps"))
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -57,7 +61,7 @@ class EventExtractor:
                 for c in self._noun(tok, ctx):
                     if (c.code[:2], c.sources[0].actor.code) not in covered:
                         out.append(c)
-        return out
+        return _prune(out)
 
     # ---- verbs --------------------------------------------------------------------------------
     def _verb(self, verb: Token, ctx: DocContext) -> list[Candidate]:
@@ -82,19 +86,25 @@ class EventExtractor:
                        ctx: DocContext, status: ClauseStatus) -> list[Candidate]:
         if self._consumed_by_xcomp(verb):
             return []
-        targets = self._targets(verb, pattern, obj, ctx, sources)
+        targets, via = self._targets(verb, pattern, obj, ctx, sources)
         code = reframe(pattern.code, status.status, self.cues)
         why = f"verb '{verb.text}'" + (f" + object '{obj.text}'" if obj is not None and pattern.objects else "")
         why += f" matched {pattern.describe()}"
         if code != pattern.code:
             why += f"; {status.why}: coded {code}"
-        reciprocal = not targets and len(sources) > 1 and (pattern.reciprocal or verb.lemma_ in self.reciprocal_verbs)
+        controller = status.controller.lemma_.lower() if status.controller is not None else ""
+        reciprocal = not targets and len({s.actor.country for s in sources}) > 1 and (
+            pattern.reciprocal or verb.lemma_.lower() in self.reciprocal_verbs or controller in self.reciprocal_verbs
+        )
+        mutual = bool(targets) and (code in self.symmetric or (via == "with" and code[:2] in self.comitative))
+        if mutual:
+            why += "; a joint act ('with' or a mutual code): coded both ways"
         conf = 0.9 if pattern.objects else 0.8
         if status.status == "hedged":
             conf *= 0.6
             why += f"; {status.why}"
         return [Candidate(sources, targets, code, verb, why, conf, status.status == "hedged",
-                          _quote(verb.sent), reciprocal, verb)]
+                          _quote(verb.sent), reciprocal, verb, mutual=mutual)]
 
     def _consumed_by_xcomp(self, verb: Token) -> bool:
         """'agreed to send' is coded once, from 'send': the intention verb itself is not coded."""
@@ -148,24 +158,39 @@ class EventExtractor:
         return []
 
     def _targets(self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext,
-                 sources: list[Resolved]) -> list[Resolved]:
+                 sources: list[Resolved]) -> tuple[list[Resolved], str]:
+        """The target actors and how they were found (a preposition, or the grammatical role)."""
         src_codes = {s.actor.code for s in sources}
         candidates: list[Token] = []
         if pattern.prep:
             candidates += _prep_objects(verb, (pattern.prep,))
             if obj is not None:
                 candidates += _prep_objects(obj, (pattern.prep,))
-        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        candidates += passive
+        candidates += [c for c in verb.children if c.dep_ == "nsubjpass"]
         candidates += [c for c in verb.children if c.dep_ in _OBJ]
         if obj is not None:
             candidates += [c for c in obj.children if c.dep_ == "poss"]
-            candidates += _prep_objects(obj, _TARGET_PREPS[:6])
-        candidates += _prep_objects(verb, _TARGET_PREPS)
+            candidates += _prep_objects(obj, _TARGET_PREPS[:6] + ("between",))
+        candidates += _prep_objects(verb, _TARGET_PREPS[:-1] + ("between",))
         for cand in candidates:
             found = [r for r in self.resolver.resolve(cand, ctx) if r.actor.code not in src_codes]
             if found:
-                return found
+                return found, _via(cand)
+        return self._location_target(verb, obj, ctx, sources), "location"
+
+    def _location_target(self, verb: Token, obj: Token | None, ctx: DocContext,
+                         sources: list[Resolved]) -> list[Resolved]:
+        """No target named: a state where the act took place ("met in Zurich", "drills in Alaska")."""
+        src_countries = {s.actor.country for s in sources}
+        for head in (verb, obj):
+            if head is None:
+                continue
+            for place in _prep_objects(head, self.location_preps):
+                for r in self.resolver.resolve(place, ctx, conjuncts=False):
+                    if r.kind in {"country", "capital"} and r.actor.country not in src_countries:
+                        actor = r.actor.__class__(code=r.actor.country or "", country=r.actor.country,
+                                                  role=None, name=r.actor.name, kb_id=r.actor.kb_id)
+                        return [Resolved(actor, r.start, r.end, f"{r.reason}, where it took place", False, r.kind)]
         return []
 
     # ---- reported speech ----------------------------------------------------------------------
@@ -173,13 +198,13 @@ class EventExtractor:
                 status: ClauseStatus) -> list[Candidate]:
         """'X described Y as a crime', 'X called Y a mistake', 'X said that Y is abusing its power'."""
         content = [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "oprd", "xcomp", "prep", "advcl"}]
-        if not content:
+        if not content or self._inner_event(content):
             return []
-        words = " ".join(t.lower_ for c in content for t in c.subtree)
-        lemmas = {t.lemma_.lower() for c in content for t in c.subtree}
+        judged = [t for c in content for t in _judged_tokens(c) if t.i not in ctx.kb_tokens]
         quote = _quote(verb.sent)
+        words = " ".join(t.lower_ for t in judged)
         text = f" {words} {quote.lower() if quote else ''} "
-        code, cue = self._judge(text, lemmas)
+        code, cue = self._judge(text, {t.lemma_.lower() for t in judged})
         if code is None:
             return []
         src_codes = {s.actor.code for s in sources}
@@ -197,6 +222,14 @@ class EventExtractor:
         why = f"reported speech: '{verb.text}' with {cue}"
         conf = 0.6 if status.status != "hedged" else 0.4
         return [Candidate(sources, targets, code, verb, why, conf, status.status == "hedged", quote, False, verb)]
+
+    def _inner_event(self, content: list[Token]) -> bool:
+        """Does the reported clause hold an act of its own (coded by its verb, not by the speech)?"""
+        for c in content:
+            for tok in c.subtree:
+                if tok.pos_ == "VERB" and self._match(tok, self.book.for_verb(tok.lemma_.lower()))[0] is not None:
+                    return True
+        return False
 
     def _judge(self, text: str, lemmas: set[str]) -> tuple[str | None, str]:
         for key, code in (("threat", "130"), ("criticism", "111"), ("praise", "051")):
@@ -226,6 +259,37 @@ class EventExtractor:
             return []
         why = f"event noun '{noun.text}' matched {pattern.describe()}"
         return [Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)]
+
+
+def _via(tok: Token) -> str:
+    head = tok.head
+    return head.lower_ if tok.dep_ == "pobj" and head.dep_ in {"prep", "dative"} else tok.dep_
+
+
+def _judged_tokens(clause: Token) -> list[Token]:
+    """The words of a reported clause that say what the speaker thinks: predicates and objects."""
+    if clause.dep_ in {"oprd", "dobj", "xcomp"}:
+        return list(clause.subtree)
+    if clause.dep_ == "prep":
+        return list(clause.subtree) if clause.lower_ == "as" else []
+    out: list[Token] = [clause]
+    for c in clause.children:
+        if c.dep_ in {"attr", "acomp", "dobj", "oprd", "xcomp", "ccomp", "neg"} or (c.dep_ == "prep" and c.lower_ == "as"):
+            out.extend(c.subtree)
+    return out
+
+
+def _prune(cands: list[Candidate]) -> list[Candidate]:
+    """Drop fragments: a targetless event of a source that has a targeted one in the same sentence,
+    and plain statements (010) with no target."""
+    with_target = {s.actor.code for c in cands if c.targets or c.reciprocal for s in c.sources}
+    out = []
+    for c in cands:
+        if not c.targets and not c.reciprocal:
+            if c.code == "010" or all(s.actor.code in with_target for s in c.sources):
+                continue
+        out.append(c)
+    return out
 
 
 def _lemma(tok: Token) -> str:

@@ -131,10 +131,10 @@ def import_files(
 ) -> ImportReport:
     """Import every file of ``paths`` (format ``fmt``, or detected per file when None)."""
     report = ImportReport()
-    paths = [Path(p) for p in paths]
-    for p in paths:  # check them all before importing any
+    files = [Path(p) for p in paths]
+    for p in files:  # check them all before importing any
         if not p.exists():
             raise UsageError("E001", p)
-    for p in paths:
+    for p in files:
         report.files.append(import_file(store, p, fmt, mapping))
     return report

@@ -217,7 +217,9 @@ def sniff(path: Path, max_rows: int = 50) -> Sniff:
     widest = max((len(r) for r in data), default=len(head))
     leading_index = bool(header) and bool(data) and len(data[0]) == len(head) + 1
     width = max(widest, len(head) + (1 if leading_index else 0))
-    na_is_null = bool(
+    # unquoted NA marks missing values in files written by R (they have a header); raw GDELT exports
+    # have none, and there "NA" is a FIPS code (Netherlands Antilles)
+    na_is_null = header is not None and bool(
         re.search(
             rf"(^|{re.escape(delimiter)})NA({re.escape(delimiter)}|$)", "\n".join(lines[:50]), re.MULTILINE
         )

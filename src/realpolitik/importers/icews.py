@@ -102,7 +102,7 @@ def _events_sql(s: Sniff) -> str:
         LEFT JOIN _rp_icews_countries_lc k4 ON k4.key = lower(t.target_name)
         LEFT JOIN _rp_icews_countries_lc k5 ON k5.key = lower(t.place_cname)"""
     return f"""
-        WITH raw AS (SELECT row_number() OVER () AS _row, * FROM {read_csv_sql(s)}),
+        WITH raw AS (SELECT row_number() OVER () AS _row, * FROM {read_csv_sql(s, na_is_null=True)}),
         text AS ({text}),
         b AS ({joined})
         SELECT b._row, b._bad, b._raw,
