@@ -31,7 +31,7 @@ _PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
 _PAIR_NOUNS = {"leader", "country", "nation", "side", "government", "state", "president", "neighbour",
                "neighbor", "ally", "partner", "capital", "power", "party"}
-_PREP_ACTOR = {"of", "for", "from", "in"}  # "the president of Russia", "a spokesperson for X"
+_PREP_ACTOR = {"of", "for", "from", "in", "by"}  # "the president of Russia", "calls by Belarus"
 _KIND_RANK = {"person": 0, "body": 1, "metonym": 1, "org": 2, "group": 2, "capital": 3, "country": 4,
               "demonym": 4, "adjective": 5, "collective": 6}
 _FALLBACK_ROLES = {"GOV", "LEG", "MIL", "JUD"}  # "the government" may borrow the last named country

@@ -63,6 +63,8 @@ def own_status(verb: Token, cues: Cues) -> ClauseStatus:
             return ClauseStatus("skip", f"a recommendation or obligation ('{a.text}')")
         if low in cues.words("hedge_aux") and "have" in aux_words and verb.tag_ == "VBN":
             return ClauseStatus("hedged", f"hedged ('{a.text} have {verb.text}')")
+        if low == "would" and _reported(verb, cues):  # "said it would send": future in the past
+            return ClauseStatus("intention", f"reported future ('{a.text} {verb.text}')")
         if low in cues.words("modal"):
             return ClauseStatus("skip", f"modal ('{a.text}'): possible, not done")
         if low in cues.words("future_aux"):
@@ -70,6 +72,14 @@ def own_status(verb: Token, cues: Cues) -> ClauseStatus:
     if any(c.lower_ in cues.words("hedge_adverbs") for c in verb.children if c.dep_ == "advmod"):
         return ClauseStatus("hedged", "hedged by an adverb")
     return ClauseStatus("realised")
+
+
+def _reported(verb: Token, cues: Cues) -> bool:
+    """Is the verb's clause what somebody said ("X said (that) it would ...")?"""
+    tok = verb
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues.words("speech_verbs")
 
 
 def clause_status(verb: Token, cues: Cues) -> ClauseStatus:

@@ -48,6 +48,8 @@ class EventExtractor:
         self.symmetric = cues.words("symmetric_codes")
         self.comitative = cues.words("comitative_roots")
         self.location_preps = tuple(cues.words("location_preps"))
+        self.light_verbs = cues.words("light_verbs")
+        self.measure_nouns = cues.words("measure_nouns")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -67,6 +69,8 @@ class EventExtractor:
     def _verb(self, verb: Token, ctx: DocContext) -> list[Candidate]:
         lemma = verb.lemma_.lower()
         pattern, obj = self._match(verb, self.book.for_verb(lemma))
+        if pattern is None and lemma in self.light_verbs:
+            pattern, obj = self._light(verb)
         if pattern is None and lemma not in self.speech:
             return []
         status = clause_status(verb, self.cues)
@@ -106,6 +110,22 @@ class EventExtractor:
         return [Candidate(sources, targets, code, verb, why, conf, status.status == "hedged",
                           _quote(verb.sent), reciprocal, verb, mutual=mutual)]
 
+    def _light(self, verb: Token) -> tuple[Pattern | None, Token | None]:
+        """'continued military aid': the object's noun pattern codes the event."""
+        for obj in _object_heads(verb, self.measure_nouns):
+            patterns = self.book.for_noun(obj.lemma_.lower())
+            if patterns:
+                pattern, _ = self._match_noun(obj, patterns)
+                if pattern is not None:
+                    return pattern, obj
+        return None, None
+
+    def _match_noun(self, noun: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern | None, Token | None]:
+        for p in patterns:
+            if not p.objects or any(_forms(o) & p.objects for o in _noun_objects(noun)):
+                return p, noun
+        return None, None
+
     def _consumed_by_xcomp(self, verb: Token) -> bool:
         """'agreed to send' is coded once, from 'send': the intention verb itself is not coded."""
         for c in verb.children:
@@ -123,7 +143,7 @@ class EventExtractor:
             return None, None
         particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in head.children if c.dep_ in {"prep", "agent", "dative"}}
-        objects = _object_heads(head)
+        objects = _object_heads(head, self.measure_nouns)
         for p in patterns:
             if p.particle and p.particle not in particle:
                 continue
@@ -151,7 +171,7 @@ class EventExtractor:
                     return self.resolver.resolve(pobj[0], ctx)
             if tok.dep_ in {"relcl", "acl"} and tok.tag_ != "VBN":
                 return self.resolver.resolve(tok.head, ctx)
-            if tok.dep_ in {"xcomp", "conj", "advcl"} and tok.head.i != tok.i:
+            if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
                 tok = tok.head
                 continue
             break
@@ -173,7 +193,8 @@ class EventExtractor:
             candidates += _prep_objects(obj, _TARGET_PREPS[:6] + ("between",))
         candidates += _prep_objects(verb, _TARGET_PREPS[:-1] + ("between",))
         for cand in candidates:
-            found = [r for r in self.resolver.resolve(cand, ctx) if r.actor.code not in src_codes]
+            found = [r for r in self.resolver.resolve(cand, ctx) if r.actor.code not in src_codes
+                     and not _same_actor(r, sources)]
             if found:
                 return found, _via(cand)
         return self._location_target(verb, obj, ctx, sources), "location"
@@ -240,8 +261,7 @@ class EventExtractor:
 
     # ---- event nouns --------------------------------------------------------------------------
     def _noun(self, noun: Token, ctx: DocContext) -> list[Candidate]:
-        pattern = next((p for p in self.book.for_noun(noun.lemma_.lower()) if not p.objects
-                        or any(_forms(o) & p.objects for o in _noun_objects(noun))), None)
+        pattern, _ = self._match_noun(noun, self.book.for_noun(noun.lemma_.lower()))
         if pattern is None:
             return []
         gov = _governing_verb(noun)
@@ -279,14 +299,23 @@ def _judged_tokens(clause: Token) -> list[Token]:
     return out
 
 
+def _same_actor(r: Resolved, sources: list[Resolved]) -> bool:
+    """A target that is the source again: same country and no distinct roles (GOV vs OPP is fine)."""
+    return any(r.actor.country == s.actor.country and (r.actor.role == s.actor.role or not r.actor.role
+                                                       or not s.actor.role) for s in sources)
+
+
+_NEEDS_TARGET = ("010", "04")  # a statement or a meeting with nobody named is not an interaction
+
+
 def _prune(cands: list[Candidate]) -> list[Candidate]:
     """Drop fragments: a targetless event of a source that has a targeted one in the same sentence,
-    and plain statements (010) with no target."""
+    and statements or meetings with no target."""
     with_target = {s.actor.code for c in cands if c.targets or c.reciprocal for s in c.sources}
     out = []
     for c in cands:
         if not c.targets and not c.reciprocal:
-            if c.code == "010" or all(s.actor.code in with_target for s in c.sources):
+            if c.code.startswith(_NEEDS_TARGET) or all(s.actor.code in with_target for s in c.sources):
                 continue
         out.append(c)
     return out
@@ -306,9 +335,11 @@ def _forms(tok: Token) -> set[str]:
     return forms
 
 
-def _object_heads(verb: Token) -> list[Token]:
-    """Direct objects, passive subjects and prepositional objects of a verb, in that order."""
+def _object_heads(verb: Token, measures: frozenset[str] = frozenset()) -> list[Token]:
+    """Direct objects, passive subjects and prepositional objects of a verb, in that order; a measure
+    noun gives way to what it measures ("tons of aid": aid)."""
     out = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass", "attr", "dative"}]
+    out = [m for o in out for m in ([*_prep_objects(o, ("of",)), o] if o.lemma_.lower() in measures else [o])]
     out += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"NOUN", "PROPN"}]
     for p in (c for c in verb.children if c.dep_ in {"prep", "agent"}):
         out += [c for c in p.children if c.dep_ == "pobj"]
