@@ -24,7 +24,7 @@ def test_api_ingest_and_query_return_data_frames(tmp_path):
     doc.write_text("---\npublished: 2024-06-20\n---\nRussian President Vladimir Putin visited Pyongyang "
                    "on Wednesday.\n", encoding="utf-8")
     with realpolitik.Store(tmp_path / "x.duckdb") as store:
-        stats = realpolitik.ingest([str(doc)], store)
+        stats = realpolitik.ingest_paths([str(doc)], store)
         frame = store.events(dyad=("RUS", "PRK"))
     assert stats.n_new == 1 and len(frame) >= 1
     assert frame.iloc[0]["cameo"] == "042" and str(frame.iloc[0]["event_date"])[:10] == "2024-06-19"

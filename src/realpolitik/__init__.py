@@ -5,7 +5,7 @@ The public Python API (everything else is private and may change)::
     import realpolitik as rp
     events = rp.code_text("Putin visited Pyongyang in June.", published=date(2024, 10, 10))
     with rp.Store("realpolitik.duckdb") as store:
-        stats = rp.ingest(["articles/"], store)
+        stats = rp.ingest_paths(["articles/"], store)
         frame = store.events(dyad=("RUS", "PRK"))      # a pandas DataFrame
 
 Heavy modules (spaCy) load on first use, so importing realpolitik is cheap.
@@ -32,7 +32,7 @@ __all__ = [
     "Store",
     "__version__",
     "code_text",
-    "ingest",
+    "ingest_paths",
 ]
 
 _LAZY = {
@@ -71,7 +71,7 @@ def code_text(text: str, published: date | None = None) -> list[Event]:
     return _default_coder.code_text(text, published)
 
 
-def ingest(paths: list[str], store: Any, **kwargs: Any) -> Any:
+def ingest_paths(paths: list[str], store: Any, **kwargs: Any) -> Any:
     """Ingest files or folders into ``store``; returns the run's ``IngestStats``."""
     coder_mod = import_module("realpolitik.coder")
     pipeline = import_module("realpolitik.pipeline")

@@ -135,7 +135,11 @@ def code(
     if actors is not None:
         s = replace(s, user_actors=actors)
     source = _open_in(input)
-    records, problems = _read_code_input(source, input)
+    try:
+        records, problems = _read_code_input(source, input)
+    finally:
+        if source is not sys.stdin:
+            source.close()
     coder = Coder(s)
     docs = [Document(id=str(r["id"]), text=r["text"], published=r["date"]) for r in records if "text" in r]
     coded = iter(coder.code_documents(docs))

@@ -164,7 +164,7 @@ def _starts_with_sequencer(sent: Span, cues: Cues) -> bool:
 
 def _pairs(cand: Candidate) -> list[tuple[Resolved, Resolved | None]]:
     if cand.reciprocal:
-        return [(a, b) for a in cand.sources for b in cand.sources if a.actor.country != b.actor.country]
+        return [(a, b) for a in cand.sources for b in cand.sources if a.actor.code != b.actor.code]
     if not cand.targets:
         return [(s, None) for s in cand.sources]
     pairs: list[tuple[Resolved, Resolved | None]] = [

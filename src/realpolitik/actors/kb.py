@@ -132,8 +132,8 @@ def _country_entries(data: dict[str, Any]) -> Iterator[tuple[str, KBEntry]]:
             yield form, base
         for form in info.get("adjectives", []):
             yield form, KBEntry(f"country:{code}", "adjective", name, code)
-        for form in info.get("demonyms", []):
-            yield form, KBEntry(f"country:{code}", "demonym", name, code)
+        for form in info.get("demonyms", []):  # "Serbians", "thousands of Iranians": the people
+            yield form, KBEntry(f"country:{code}", "demonym", name, code, "CVL")
         capitals = info.get("capital") or []
         for form in [capitals] if isinstance(capitals, str) else capitals:
             yield form, KBEntry(f"capital:{code}", "capital", f"{name} (capital {form})", code, "GOV")

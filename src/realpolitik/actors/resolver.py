@@ -169,6 +169,8 @@ class ActorResolver:
     # ---- one noun phrase ----------------------------------------------------------------------
     def _resolve_one(self, head: Token, ctx: DocContext) -> list[Resolved]:
         low = head.lower_
+        if head.pos_ in {"VERB", "AUX"}:  # a clause, not a noun phrase
+            return []
         if head.pos_ == "PRON" or low in _RELATIVE:
             return self._pronoun(head, ctx)
         hit = self._kb_in_phrase(head, ctx)

@@ -52,6 +52,9 @@ def own_status(verb: Token, cues: Cues) -> ClauseStatus:
     neg = cues.words("negation")
     for c in verb.children:
         if c.dep_ == "neg" or (c.dep_ in {"advmod", "det", "preconj"} and c.lower_ in neg and c.i < verb.i):
+            auxes = {a.lower_ for a in verb.children if a.dep_ == "aux"}
+            if auxes & cues.words("future_aux") or ("would" in auxes and _reported(verb, cues)):
+                return ClauseStatus("refusal", f"refused ('{c.text} {verb.text}' as a stated intention)")
             return ClauseStatus("skip", f"negated by '{c.text}'")
         if c.dep_ == "mark" and c.lower_ in cues.words("conditional"):
             return ClauseStatus("skip", f"conditional ('{c.text}')")
@@ -118,6 +121,8 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         ):
             return ClauseStatus("skip", f"denied ('no {head.text} that')")
         return None
+    if head.pos_ == "ADJ" and lemma in cues.words("unrealised_adjectives"):  # "is unlikely to withdraw"
+        return ClauseStatus("skip", f"not done, only '{head.text} to'")
     head_status = own_status(head, cues) if head.pos_ in {"VERB", "AUX"} else ClauseStatus("realised")
     if dep == "conj":
         return head_status if head_status.status != "realised" else None
@@ -125,7 +130,7 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         return ClauseStatus("skip", f"inside '{head.text}', {head_status.why}")
     if dep == "xcomp":
         return _xcomp(head, lemma, cues)
-    if dep == "ccomp" and lemma in cues.words("denial_verbs"):
+    if lemma in cues.words("denial_verbs"):  # "denied that it sent", "denied supplying"
         return ClauseStatus("skip", f"denied ('{head.text}')")
     if dep == "ccomp" and lemma in cues.words("unrealised_verbs") | cues.words("intention_verbs"):
         return ClauseStatus("skip", f"not done, only '{head.text}'")

@@ -18,7 +18,8 @@ from realpolitik.events.patterns import Pattern, PatternBook
 
 _SUBJ = {"nsubj", "csubj"}
 _OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
-_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "for", "from", "at", "into", "over", "in")
+_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "for", "from", "at", "into", "over", "around",
+                 "near", "off", "about", "in")
 _QUOTE = re.compile(r"[\"“]([^\"”]{3,})[\"”]")
 
 
@@ -49,6 +50,7 @@ class EventExtractor:
         self.comitative = cues.words("comitative_roots")
         self.location_preps = tuple(cues.words("location_preps"))
         self.light_verbs = cues.words("light_verbs")
+        self.control = self._control_patterns(cues)
         self.measure_nouns = cues.words("measure_nouns")
 
     # ---- sentence -----------------------------------------------------------------------------
@@ -71,6 +73,8 @@ class EventExtractor:
         pattern, obj = self._match(verb, self.book.for_verb(lemma))
         if pattern is None and lemma in self.light_verbs:
             pattern, obj = self._light(verb)
+        if pattern is None and lemma in self.control and _controls(verb):
+            pattern, obj = self.control[lemma], None
         if pattern is None and lemma not in self.speech:
             return []
         status = clause_status(verb, self.cues)
@@ -97,10 +101,11 @@ class EventExtractor:
         if code != pattern.code:
             why += f"; {status.why}: coded {code}"
         controller = status.controller.lemma_.lower() if status.controller is not None else ""
-        reciprocal = not targets and len({s.actor.country for s in sources}) > 1 and (
+        reciprocal = not targets and len({s.actor.code for s in sources}) > 1 and (
             pattern.reciprocal or verb.lemma_.lower() in self.reciprocal_verbs or controller in self.reciprocal_verbs
         )
-        mutual = bool(targets) and (code in self.symmetric or (via == "with" and code[:2] in self.comitative))
+        joint = via == "with" and (pattern.reciprocal or code[:2] in self.comitative)
+        mutual = bool(targets) and status.status in {"realised", "hedged"} and (code in self.symmetric or joint)
         if mutual:
             why += "; a joint act ('with' or a mutual code): coded both ways"
         conf = 0.9 if pattern.objects else 0.8
@@ -109,6 +114,16 @@ class EventExtractor:
             why += f"; {status.why}"
         return [Candidate(sources, targets, code, verb, why, conf, status.status == "hedged",
                           _quote(verb.sent), reciprocal, verb, mutual=mutual)]
+
+    @staticmethod
+    def _control_patterns(cues: Cues) -> dict[str, Pattern]:
+        """Built-in patterns for 'X wants/orders Y to do Z': an appeal (020) or a demand (100) to Y."""
+        out = {}
+        for key, code in (("appeal_control_verbs", "020"), ("demand_control_verbs", "100")):
+            for lemma in cues.words(key):
+                out[lemma] = Pattern(0, code, frozenset({lemma}), frozenset(), None, None, frozenset(), False,
+                                     f"{lemma} X to ... (cues.yaml {key})")
+        return out
 
     def _light(self, verb: Token) -> tuple[Pattern | None, Token | None]:
         """'continued military aid': the object's noun pattern codes the event."""
@@ -192,12 +207,43 @@ class EventExtractor:
             candidates += [c for c in obj.children if c.dep_ == "poss"]
             candidates += _prep_objects(obj, _TARGET_PREPS[:6] + ("between",))
         candidates += _prep_objects(verb, _TARGET_PREPS[:-1] + ("between",))
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Britain release"
+            candidates += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         for cand in candidates:
             found = [r for r in self.resolver.resolve(cand, ctx) if r.actor.code not in src_codes
                      and not _same_actor(r, sources)]
             if found:
                 return found, _via(cand)
-        return self._location_target(verb, obj, ctx, sources), "location"
+        located = self._location_target(verb, obj, ctx, sources)
+        if located:
+            return located, "location"
+        return self._role_target(verb, candidates, ctx, sources), "role"
+
+    def _role_target(self, verb: Token, candidates: list[Token], ctx: DocContext,
+                     sources: list[Resolved]) -> list[Resolved]:
+        """'arrested opposition activists in Tbilisi': a role with no country takes the country of
+        the place named, else the source's own (a domestic event)."""
+        expanded = [m for c in candidates for m in ([c, *_prep_objects(c, ("of",))]
+                                                   if c.lemma_.lower() in self.measure_nouns else [c])]
+        for cand in expanded:
+            role = ctx.role_tokens.get(cand.i)
+            if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            country = self._place_country(verb, ctx) or sources[0].actor.country
+            if not country or country == "IGO":
+                return []
+            actor = sources[0].actor.__class__(code=country + role[1], country=country, role=role[1],
+                                               name=f"{_np_text_of(cand)}")
+            r = Resolved(actor, cand.i, cand.i + 1, f"'{cand.text}' ({role[1]}) with no country: taken as {country}'s")
+            return [] if _same_actor(r, sources) else [r]
+        return []
+
+    def _place_country(self, verb: Token, ctx: DocContext) -> str | None:
+        for place in _prep_objects(verb, self.location_preps):
+            for r in self.resolver.resolve(place, ctx, conjuncts=False):
+                if r.kind in {"country", "capital"}:
+                    return r.actor.country
+        return None
 
     def _location_target(self, verb: Token, obj: Token | None, ctx: DocContext,
                          sources: list[Resolved]) -> list[Resolved]:
@@ -270,6 +316,15 @@ class EventExtractor:
         src_tok = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
         sources = [r for t in src_tok for r in self.resolver.resolve(t, ctx)]
         if not sources:
+            gov = noun.head
+            if gov.pos_ == "VERB" and self.book.for_verb(gov.lemma_.lower()):  # "mediated talks between": the verb's
+                return []
+            parties = _prep_objects(noun, ("between",)) + [
+                t for o in _noun_objects(noun) for t in _prep_objects(o, ("between",))]
+            between = [r for t in parties for r in self.resolver.resolve(t, ctx)]
+            if len({r.actor.code for r in between}) > 1:
+                why = f"event noun '{noun.text}' between parties matched {pattern.describe()}"
+                return [Candidate(between, [], pattern.code, noun, why, 0.7, False, None, True, noun)]
             return []
         preps = (pattern.prep,) if pattern.prep else ("to", "of", "with", "against", "on", "in")
         src_codes = {s.actor.code for s in sources}
@@ -279,6 +334,19 @@ class EventExtractor:
             return []
         why = f"event noun '{noun.text}' matched {pattern.describe()}"
         return [Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)]
+
+
+def _controls(verb: Token) -> bool:
+    """'wants Putin to attack': an object and an infinitive clause (or a clause with its own subject)."""
+    has_obj = any(c.dep_ in {"dobj", "dative"} for c in verb.children)
+    xcomp = any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children)
+    ccomp_subj = any(c.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in c.children) for c in verb.children)
+    return (has_obj and xcomp) or ccomp_subj
+
+
+def _np_text_of(tok: Token) -> str:
+    lo = min(t.i for t in tok.subtree if t.i <= tok.i and t.dep_ in {"compound", "amod", "det", "poss"} or t is tok)
+    return tok.doc[lo : tok.i + 1].text
 
 
 def _via(tok: Token) -> str:
