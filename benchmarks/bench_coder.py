@@ -55,10 +55,16 @@ def main() -> int:
     words = sum(len(t.split()) for t in texts)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
-        src.write_text("".join(json.dumps({"id": i, "text": t, "date": "2024-10-10"}) + "\n"
-                               for i, t in enumerate(texts)), encoding="utf-8")
+        src.write_text(
+            "".join(
+                json.dumps({"id": i, "text": t, "date": "2024-10-10"}) + "\n" for i, t in enumerate(texts)
+            ),
+            encoding="utf-8",
+        )
         bare = timed([str(BIN / "python"), "-c", BARE, str(src), str(Path(tmp) / "bare.jsonl")])
-        ours = timed([str(BIN / "realpolitik"), "code", "--input", str(src), "--output", str(Path(tmp) / "rp.jsonl")])
+        ours = timed(
+            [str(BIN / "realpolitik"), "code", "--input", str(src), "--output", str(Path(tmp) / "rp.jsonl")]
+        )
         n_events = sum(len(json.loads(line)["events"]) for line in (Path(tmp) / "rp.jsonl").open())
     print(f"sentences {len(texts)}, words {words}, events coded {n_events}")
     print(f"bare spaCy pipeline : {bare:7.2f} s  {len(texts) / bare:7.1f} sentences/s")

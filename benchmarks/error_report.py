@@ -22,8 +22,10 @@ def main() -> int:
     level = "root"
     if "--level" in sys.argv:
         level = sys.argv[sys.argv.index("--level") + 1]
-    gold = [json.loads(x) for x in open(args[0], encoding="utf-8")]
-    system = {json.loads(x)["id"]: json.loads(x) for x in open(args[1], encoding="utf-8")}
+    with open(args[0], encoding="utf-8") as f:
+        gold = [json.loads(x) for x in f]
+    with open(args[1], encoding="utf-8") as f:
+        system = {json.loads(x)["id"]: json.loads(x) for x in f}
 
     def key(e: dict, is_gold: bool) -> tuple:
         what = ""
@@ -44,7 +46,8 @@ def main() -> int:
             print(f"   gold   {gk}")
             print(f"   system {sk}")
             for e in s["events"]:
-                print(f"      {e['source']['code']}-{e['cameo']}-{(e['target'] or {}).get('code')}: {e['reason'][:160]}")
+                target = (e["target"] or {}).get("code")
+                print(f"      {e['source']['code']}-{e['cameo']}-{target}: {e['reason'][:160]}")
     print(f"{bad} of {len(gold)} sentences differ at level {level}")
     return 0
 

@@ -32,8 +32,9 @@ def main() -> int:
         system = args.out / f"{name}-system.jsonl"
         subprocess.run([str(CLI), "code", "--input", str(gold), "--output", str(system)], check=True)
         print(f"== {name}: {gold.name}")
-        subprocess.run([sys.executable, str(SHARED / "tools" / "score_events.py"), str(gold), str(system)],
-                       check=True)
+        subprocess.run(
+            [sys.executable, str(SHARED / "tools" / "score_events.py"), str(gold), str(system)], check=True
+        )
     return 0
 
 

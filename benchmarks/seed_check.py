@@ -39,21 +39,30 @@ def main() -> int:
     events = coder.code_document(doc).events
     hits = 0
     for what, src, codes, tgt, when in EXPECTED:
-        found = [e for e in events
-                 if (src is None or e.source.country == src) and e.cameo.startswith(codes)
-                 and (tgt is None or (e.target and e.target.country == tgt))]
+        found = [
+            e
+            for e in events
+            if (src is None or e.source.country == src)
+            and e.cameo.startswith(codes)
+            and (tgt is None or (e.target and e.target.country == tgt))
+        ]
         dated = [e for e in found if when is None or (e.date and e.date.iso().startswith(when))]
         ok = bool(dated)
         hits += ok
         mark = "OK  " if ok else ("DATE" if found else "MISS")
-        got = ", ".join(f"{e.source.code}-{e.cameo}-{e.target.code if e.target else '-'}@"
-                        f"{e.date.iso() if e.date else '?'}" for e in (dated or found)[:3])
+        got = ", ".join(
+            f"{e.source.code}-{e.cameo}-{e.target.code if e.target else '-'}@"
+            f"{e.date.iso() if e.date else '?'}"
+            for e in (dated or found)[:3]
+        )
         print(f"{mark} {what:52s} {got}")
     print(f"{hits}/{len(EXPECTED)} expected events found with the right date; {len(events)} events in all")
     if "--all" in sys.argv:
         for e in events:
-            print(f"  {e.source.code:8s} {e.cameo:5s} {e.target.code if e.target else '-':8s} "
-                  f"{e.date.iso() if e.date else '?':10s} {e.provenance.reason[:150]}")
+            print(
+                f"  {e.source.code:8s} {e.cameo:5s} {e.target.code if e.target else '-':8s} "
+                f"{e.date.iso() if e.date else '?':10s} {e.provenance.reason[:150]}"
+            )
     return 0
 
 

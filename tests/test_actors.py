@@ -65,7 +65,9 @@ def test_actors_the_two_leaders_refer_back(coder):
 
 def test_actors_the_north_means_north_korea_in_a_korean_context(coder):
     events = coder.code_text("South Korea warned North Korea on Monday. The North condemned Seoul.", P)
-    assert any(e.source.country == "PRK" and e.target and e.target.country == "KOR" for e in events if e.root == "11")
+    assert any(
+        e.source.country == "PRK" and e.target and e.target.country == "KOR" for e in events if e.root == "11"
+    )
 
 
 def test_actors_kb_covers_every_cameo_country():

@@ -21,8 +21,10 @@ def test_api_import_does_not_load_spacy():
 
 def test_api_ingest_and_query_return_data_frames(tmp_path):
     doc = tmp_path / "a.md"
-    doc.write_text("---\npublished: 2024-06-20\n---\nRussian President Vladimir Putin visited Pyongyang "
-                   "on Wednesday.\n", encoding="utf-8")
+    doc.write_text(
+        "---\npublished: 2024-06-20\n---\nRussian President Vladimir Putin visited Pyongyang on Wednesday.\n",
+        encoding="utf-8",
+    )
     with realpolitik.Store(tmp_path / "x.duckdb") as store:
         stats = realpolitik.ingest_paths([str(doc)], store)
         frame = store.events(dyad=("RUS", "PRK"))

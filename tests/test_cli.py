@@ -30,8 +30,15 @@ def corpus(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "visit.txt").write_text(SEED_LIKE, encoding="utf-8")
     (folder / "feed.jsonl").write_text(
-        json.dumps({"text": "Japan condemned North Korea's missile launch on Monday.", "published": "2024-05-28",
-                    "title": "Japan condemns launch"}) + "\n" + "{not json\n",
+        json.dumps(
+            {
+                "text": "Japan condemned North Korea's missile launch on Monday.",
+                "published": "2024-05-28",
+                "title": "Japan condemns launch",
+            }
+        )
+        + "\n"
+        + "{not json\n",
         encoding="utf-8",
     )
     (folder / "empty.txt").write_text("   \n", encoding="utf-8")
@@ -51,7 +58,9 @@ def test_cli_ingest_stores_good_documents_and_reports_each_bad_one(capsys, corpu
     rc, out, _ = run(capsys, "events", "--db", str(db), "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
     assert {(r["source"]["country"], r["cameo"], r["target"]["country"]) for r in rows if r["target"]} >= {
-        ("RUS", "042", "PRK"), ("JPN", "111", "PRK")}
+        ("RUS", "042", "PRK"),
+        ("JPN", "111", "PRK"),
+    }
     for r in rows:
         assert r["doc_id"] and r["sentence"] and r["reason"] and r["text_span"][1] > r["text_span"][0]
     # the recommendation is not an event
@@ -61,7 +70,9 @@ def test_cli_ingest_stores_good_documents_and_reports_each_bad_one(capsys, corpu
 def test_cli_reingest_duplicates_nothing(capsys, corpus, db):
     run(capsys, "ingest", str(corpus / "visit.txt"), "--published", "2024-06-20", "--db", str(db), "-q")
     _, out1, _ = run(capsys, "stats", "--db", str(db))
-    rc, _, err = run(capsys, "ingest", str(corpus / "visit.txt"), "--published", "2024-06-20", "--db", str(db))
+    rc, _, err = run(
+        capsys, "ingest", str(corpus / "visit.txt"), "--published", "2024-06-20", "--db", str(db)
+    )
     _, out2, _ = run(capsys, "stats", "--db", str(db))
     assert rc == 0 and "1 already stored" in err
 
@@ -107,8 +118,10 @@ def test_cli_bad_date_is_a_usage_error(capsys, corpus, db):
 def test_cli_code_writes_one_line_per_input_line_with_the_contract_fields(capsys, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(
-        json.dumps({"id": "a", "text": "Putin visited Pyongyang on Wednesday.", "date": "2024-06-20"}) + "\n"
-        + json.dumps({"id": "b", "text": "The weather was fine.", "date": "2024-06-20"}) + "\n"
+        json.dumps({"id": "a", "text": "Putin visited Pyongyang on Wednesday.", "date": "2024-06-20"})
+        + "\n"
+        + json.dumps({"id": "b", "text": "The weather was fine.", "date": "2024-06-20"})
+        + "\n"
         + "oops\n",
         encoding="utf-8",
     )
@@ -118,8 +131,20 @@ def test_cli_code_writes_one_line_per_input_line_with_the_contract_fields(capsys
     assert rc == 1 and "E106" in err and len(lines) == 3
     assert [x["id"] for x in lines[:2]] == ["a", "b"] and lines[1]["events"] == []
     ev = lines[0]["events"][0]
-    for key in ("source", "target", "cameo", "root", "plover", "goldstein", "quad_class", "event_date",
-                "date_precision", "text_span", "confidence", "reason"):
+    for key in (
+        "source",
+        "target",
+        "cameo",
+        "root",
+        "plover",
+        "goldstein",
+        "quad_class",
+        "event_date",
+        "date_precision",
+        "text_span",
+        "confidence",
+        "reason",
+    ):
         assert key in ev
     assert ev["source"] == {"code": "RUSGOV", "country": "RUS", "role": "GOV", "name": "Vladimir Putin"}
     assert ev["cameo"] == "042" and ev["event_date"] == "2024-06-19"
@@ -128,7 +153,11 @@ def test_cli_code_writes_one_line_per_input_line_with_the_contract_fields(capsys
 def test_cli_has_no_traceback_for_bad_input_in_a_real_process(tmp_path):
     bad = tmp_path / "x.duckdb"
     bad.write_bytes(b"garbage" * 50)
-    proc = subprocess.run([sys.executable, "-m", "realpolitik.cli", "stats", "--db", str(bad)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "realpolitik.cli", "stats", "--db", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1

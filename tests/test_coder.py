@@ -40,13 +40,16 @@ def test_coder_modal_and_recommended_acts_are_not_events(coder):
     assert coder.code_text("South Korea should send weapons to Ukraine.", P) == []
     assert coder.code_text("Washington could impose sanctions on Moscow.", P) == []
     assert coder.code_text("If Russia attacks Finland, NATO will respond.", P) == [] or all(
-        e.cameo[:2] not in {"18", "19"} for e in coder.code_text("If Russia attacks Finland, NATO will respond.", P)
+        e.cameo[:2] not in {"18", "19"}
+        for e in coder.code_text("If Russia attacks Finland, NATO will respond.", P)
     )
 
 
 def test_coder_denial_of_an_act_is_not_an_event(coder):
-    text = ("The pact led Seoul to reconsider its restrictions on sending lethal weapons to Ukraine, "
-            "though there is no indication that it has done so yet.")
+    text = (
+        "The pact led Seoul to reconsider its restrictions on sending lethal weapons to Ukraine, "
+        "though there is no indication that it has done so yet."
+    )
     assert all(e.root not in {"06", "07"} for e in coder.code_text(text, P))
 
 
@@ -71,7 +74,10 @@ def test_coder_passive_voice_takes_the_agent_as_source(coder):
 
 
 def test_coder_reported_criticism_targets_who_is_spoken_of(coder):
-    text = "A spokesperson for North Korea's Foreign Ministry described Ukraine's incursion as a grave terrorist crime."
+    text = (
+        "A spokesperson for North Korea's Foreign Ministry described Ukraine's incursion "
+        "as a grave terrorist crime."
+    )
     events = coder.code_text(text, P)
     assert ("PRK", "111", "UKR") in triples(events)
     assert all(e.source.role == "GOV" for e in events if e.source.country == "PRK")
@@ -88,7 +94,9 @@ def test_coder_every_event_has_a_reason_and_offsets(coder):
 
 def test_coder_roles_come_from_the_words_of_the_mention(coder):
     events = coder.code_text("Russian troops attacked Ukrainian soldiers near Kharkiv.", P)
-    assert any(e.source.code == "RUSMIL" and e.target is not None and e.target.code == "UKRMIL" for e in events)
+    assert any(
+        e.source.code == "RUSMIL" and e.target is not None and e.target.code == "UKRMIL" for e in events
+    )
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,11 @@ def test_seed_article_recommendations_and_denials_are_not_events(capsys, shared,
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows
     # The closing section only recommends what Seoul and Washington should or can do.
-    late = [r for r in rows if r["text_span"][0] > recommendations_start and r["source"]["country"] in {"KOR", "USA"}]
+    late = [
+        r
+        for r in rows
+        if r["text_span"][0] > recommendations_start and r["source"]["country"] in {"KOR", "USA"}
+    ]
     assert late == []
     # "... reconsider its restrictions on sending lethal weapons to Ukraine, though there is no indication
     # that it has done so yet": no South Korean aid to Ukraine.

@@ -16,7 +16,11 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-SNIPPETS = [json.loads(line) for line in (FIXTURES / "snippets.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+SNIPPETS = [
+    json.loads(line)
+    for line in (FIXTURES / "snippets.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 GAPS = {
     line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip()
     for line in (FIXTURES / "snippets_known_gaps.txt").read_text(encoding="utf-8").splitlines()

@@ -56,9 +56,13 @@ def main() -> int:
     gold = read_tsv(SHARED / "CAMEO.goldsteinscale.txt")
     with OUT.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["code", "description", "goldstein", "quad_class", "plover", "plover_mode", "plover_context"])
+        w.writerow(
+            ["code", "description", "goldstein", "quad_class", "plover", "plover_mode", "plover_context"]
+        )
         for code in sorted(names):
-            p_type, p_mode, p_ctx = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or ("", "", "")
+            p_type, p_mode, p_ctx = (
+                plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or ("", "", "")
+            )
             w.writerow([code, names[code], gold[code], quad_class(code), p_type, p_mode, p_ctx])
     print(f"wrote {len(names)} codes to {OUT}", file=sys.stderr)
     return 0

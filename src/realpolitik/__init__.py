@@ -51,6 +51,7 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from datetime import date
+
     from realpolitik.records import Event
 
 

@@ -21,8 +21,10 @@ class Brief:
 
 _DYADS_SQL = """
 SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,
-       count(*) AS events, round(sum(goldstein), 1) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_mean,
-       count(*) FILTER (WHERE quad_class <= 2) AS cooperative, count(*) FILTER (WHERE quad_class >= 3) AS conflictual,
+       count(*) AS events, round(sum(goldstein), 1) AS goldstein_sum,
+       round(avg(goldstein), 2) AS goldstein_mean,
+       count(*) FILTER (WHERE quad_class <= 2) AS cooperative,
+       count(*) FILTER (WHERE quad_class >= 3) AS conflictual,
        min(event_date) AS first, max(event_date) AS last
 FROM events
 WHERE target_country IS NOT NULL AND source_country <> target_country {doc}
@@ -43,8 +45,18 @@ def make_brief(store: Store, doc_id: str | None = None, *, top: int = 8, timelin
         doc_id = str(doc["doc_id"])
         docs = docs[docs["doc_id"] == doc_id]
         events = events[events["doc_id"] == doc_id]
-    cols = ["event_date", "date_precision", "source_code", "cameo", "target_code", "goldstein", "quote",
-            "sentence_text", "doc_id", "confidence"]
+    cols = [
+        "event_date",
+        "date_precision",
+        "source_code",
+        "cameo",
+        "target_code",
+        "goldstein",
+        "quote",
+        "sentence_text",
+        "doc_id",
+        "confidence",
+    ]
     timeline = events[cols].head(timeline_limit) if len(events) else events.reindex(columns=cols)
     con = store.con
     where = "AND doc_id = ?" if doc_id else ""
@@ -55,5 +67,11 @@ def make_brief(store: Store, doc_id: str | None = None, *, top: int = 8, timelin
     conf = dyads.sort_values(["goldstein_sum", "events"], ascending=[True, False])
     conf = conf[conf["goldstein_sum"] < 0].head(top)
     actors = store.actor_counts(dataset="realpolitik").head(top * 2)
-    return Brief(store.stats(), docs, actors, timeline.reset_index(drop=True), coop.reset_index(drop=True),
-                 conf.reset_index(drop=True))
+    return Brief(
+        store.stats(),
+        docs,
+        actors,
+        timeline.reset_index(drop=True),
+        coop.reset_index(drop=True),
+        conf.reset_index(drop=True),
+    )

@@ -19,12 +19,18 @@ from rich.table import Table
 from realpolitik.errors import RealpolitikError, UsageError
 from realpolitik.settings import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Code political events from news text and analyse alignments, offline.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Code political events from news text and analyse alignments, offline.",
+)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default ./realpolitik.duckdb or $REALPOLITIK_DB).")]
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="DuckDB file (default ./realpolitik.duckdb or $REALPOLITIK_DB).")
+]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or jsonl.")]
 
 
@@ -55,9 +61,15 @@ def example_corpus() -> Path:
 @app.command()
 def ingest(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, or - for stdin.")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for documents without one.")] = None,
-    examples: Annotated[bool, typer.Option("--examples", help="Ingest the example corpus shipped with realpolitik.")] = False,
-    actors: Annotated[Path | None, typer.Option(help="Your own actors file (YAML or CSV) to add or override.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for documents without one.")
+    ] = None,
+    examples: Annotated[
+        bool, typer.Option("--examples", help="Ingest the example corpus shipped with realpolitik.")
+    ] = False,
+    actors: Annotated[
+        Path | None, typer.Option(help="Your own actors file (YAML or CSV) to add or override.")
+    ] = None,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
@@ -79,12 +91,21 @@ def ingest(
         build_kb(actors)  # validate before touching the store
     day = parse_date(published, "--published")
     with Store(s.db) as store, _progress(quiet) as progress:
-        stats = run_ingest(targets, store, coder=lambda: Coder(s), published=day, stdin=sys.stdin,
-                           max_bytes=s.max_file_bytes, progress=progress)
+        stats = run_ingest(
+            targets,
+            store,
+            coder=lambda: Coder(s),
+            published=day,
+            stdin=sys.stdin,
+            max_bytes=s.max_file_bytes,
+            progress=progress,
+        )
     for problem in stats.problems:
         err.print(problem, markup=False, highlight=False)
-    summary = (f"{stats.n_new} new document(s), {stats.n_skipped} already stored, {stats.n_failed} failed; "
-               f"{stats.n_events} events coded; {stats.n_non_english} non-English stored but not coded")
+    summary = (
+        f"{stats.n_new} new document(s), {stats.n_skipped} already stored, {stats.n_failed} failed; "
+        f"{stats.n_events} events coded; {stats.n_non_english} non-English stored but not coded"
+    )
     if stats.n_undated:
         summary += f"; {stats.n_undated} without a publication date (events dated from the text only)"
     err.print(summary + f"  [{s.db}]", markup=False, highlight=False)
@@ -109,8 +130,14 @@ class _progress:
         if self.bar is None:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-            self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                                TimeRemainingColumn(), console=err, transient=True)
+            self.bar = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+            )
             self.bar.start()
             self.task = self.bar.add_task("coding", total=total)
         self.bar.update(self.task, completed=done, description=f"coding {label[:40]}")
@@ -226,8 +253,15 @@ def events(
 
     check_format(fmt)
     with _open_store(db) as store:
-        frame = store.events(actor=actor, dyad=dyad, since=parse_date(since, "--since"),
-                             until=parse_date(until, "--until"), code=code, dataset=dataset, limit=limit)
+        frame = store.events(
+            actor=actor,
+            dyad=dyad,
+            since=parse_date(since, "--since"),
+            until=parse_date(until, "--until"),
+            code=code,
+            dataset=dataset,
+            limit=limit,
+        )
     rows = list(events_json(frame))
     if fmt == "jsonl":
         for r in rows:
@@ -267,9 +301,14 @@ def _write_csv(rows: Iterator[dict[str, Any]]) -> None:
 def _print_events(rows: list[dict[str, Any]]) -> None:
     table = Table("date", "source", "code", "target", "gs", "evidence", show_lines=False)
     for r in rows:
-        table.add_row(r["event_date"] or "?", (r["source"] or {}).get("code") or "", f"{r['cameo']} {r['plover'] or ''}",
-                      (r["target"] or {}).get("code") or "-", f"{r['goldstein']:+.1f}",
-                      _short(r["quote"] or r["sentence"] or "", 90))
+        table.add_row(
+            r["event_date"] or "?",
+            (r["source"] or {}).get("code") or "",
+            f"{r['cameo']} {r['plover'] or ''}",
+            (r["target"] or {}).get("code") or "-",
+            f"{r['goldstein']:+.1f}",
+            _short(r["quote"] or r["sentence"] or "", 90),
+        )
     out.print(table)
     out.print(f"{len(rows)} event(s)")
 
@@ -298,13 +337,19 @@ def brief(
 def _print_brief(b: Any) -> None:
     s = b.stats
     out.rule("realpolitik brief")
-    out.print(f"{s['documents']} documents ({s['english']} English, {s['non_english']} other languages, "
-              f"{s['undated']} undated), {s['sentences']} sentences, {s['coded_events']} coded events, "
-              f"{s['actors']} actors.  Database: {s['db_path']}")
+    out.print(
+        f"{s['documents']} documents ({s['english']} English, {s['non_english']} other languages, "
+        f"{s['undated']} undated), {s['sentences']} sentences, {s['coded_events']} coded events, "
+        f"{s['actors']} actors.  Database: {s['db_path']}"
+    )
     docs = Table("published", "title", "events", "lang", title="Documents")
     for r in b.documents.head(40).to_dict(orient="records"):
-        docs.add_row(str(r["published"])[:10] if r["published"] is not None else "unknown", _short(r["title"] or r["path"] or "", 70),
-                     str(r["n_events"]), r["language"] or "")
+        docs.add_row(
+            str(r["published"])[:10] if r["published"] is not None else "unknown",
+            _short(r["title"] or r["path"] or "", 70),
+            str(r["n_events"]),
+            r["language"] or "",
+        )
     out.print(docs)
     actors = Table("actor", "name", "as source", "as target", title="Most active actors")
     for r in b.actors.to_dict(orient="records"):
@@ -315,20 +360,40 @@ def _print_brief(b: Any) -> None:
 
     names = cameo_table()
     for r in b.timeline.to_dict(orient="records"):
-        when = "?" if r["event_date"] is None or str(r["event_date"]) in {"NaT", "None"} else str(r["event_date"])[:10]
+        when = (
+            "?"
+            if r["event_date"] is None or str(r["event_date"]) in {"NaT", "None"}
+            else str(r["event_date"])[:10]
+        )
         if r.get("date_precision") == "month":
             when = when[:7]
         elif r.get("date_precision") in {"year", "decade"}:
             when = when[:4] + ("s" if r["date_precision"] == "decade" else "")
         desc = names[r["cameo"]].description if r["cameo"] in names else r["cameo"]
-        timeline.add_row(when, r["source_code"], f"{r['cameo']} {_short(desc, 32)}", r["target_code"] or "-",
-                         _short(str(r["sentence_text"] or ""), 70))
+        timeline.add_row(
+            when,
+            r["source_code"],
+            f"{r['cameo']} {_short(desc, 32)}",
+            r["target_code"] or "-",
+            _short(str(r["sentence_text"] or ""), 70),
+        )
     out.print(timeline)
-    for title, frame in (("Strongest cooperative dyads", b.cooperative), ("Strongest conflictual dyads", b.conflictual)):
+    for title, frame in (
+        ("Strongest cooperative dyads", b.cooperative),
+        ("Strongest conflictual dyads", b.conflictual),
+    ):
         t = Table("dyad", "events", "Goldstein sum", "mean", "coop", "conflict", "first", "last", title=title)
         for r in frame.to_dict(orient="records"):
-            t.add_row(f"{r['a']}-{r['b']}", str(r["events"]), f"{r['goldstein_sum']:+.1f}", f"{r['goldstein_mean']:+.2f}",
-                      str(r["cooperative"]), str(r["conflictual"]), str(r["first"])[:10], str(r["last"])[:10])
+            t.add_row(
+                f"{r['a']}-{r['b']}",
+                str(r["events"]),
+                f"{r['goldstein_sum']:+.1f}",
+                f"{r['goldstein_mean']:+.2f}",
+                str(r["cooperative"]),
+                str(r["conflictual"]),
+                str(r["first"])[:10],
+                str(r["last"])[:10],
+            )
         out.print(t)
 
 
@@ -343,8 +408,12 @@ def stats(db: DbOption = None) -> None:
 
 @app.command("actors")
 def actors_cmd(
-    name: Annotated[str | None, typer.Argument(help="A name or phrase to resolve, e.g. 'the Kremlin'.")] = None,
-    on: Annotated[str | None, typer.Option("--date", help="Resolve as of YYYY-MM-DD (offices change).")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="A name or phrase to resolve, e.g. 'the Kremlin'.")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Resolve as of YYYY-MM-DD (offices change).")
+    ] = None,
     list_: Annotated[bool, typer.Option("--list", help="Actors seen in the store, with counts.")] = False,
     actors: Annotated[Path | None, typer.Option(help="Your own actors file (YAML or CSV).")] = None,
     db: DbOption = None,
@@ -355,8 +424,14 @@ def actors_cmd(
             frame = store.actor_counts()
         t = Table("actor", "country", "name", "as source", "as target", "total")
         for r in frame.to_dict(orient="records"):
-            t.add_row(r["code"], r["country"] or "", _short(str(r["name"] or ""), 40), str(r["as_source"]),
-                      str(r["as_target"]), str(r["total"]))
+            t.add_row(
+                r["code"],
+                r["country"] or "",
+                _short(str(r["name"] or ""), 40),
+                str(r["as_source"]),
+                str(r["as_target"]),
+                str(r["total"]),
+            )
         out.print(t)
         return
     if not name:

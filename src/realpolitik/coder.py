@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from realpolitik import cameo
 from realpolitik.actors.kb import ActorKB, build_kb, default_kb
-from realpolitik.actors.resolver import ActorFinder, ActorResolver, DocContext, Resolved
+from realpolitik.actors.resolver import ActorFinder, ActorResolver, Resolved
 from realpolitik.events.cues import Cues, default_cues
 from realpolitik.events.extract import Candidate, EventExtractor
 from realpolitik.events.patterns import PatternBook, default_book
@@ -40,8 +40,14 @@ class CodedDocument:
 class Coder:
     """Loads the pipeline and dictionaries once; codes documents or bare sentences."""
 
-    def __init__(self, settings: Settings | None = None, *, kb: ActorKB | None = None,
-                 book: PatternBook | None = None, cues: Cues | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        kb: ActorKB | None = None,
+        book: PatternBook | None = None,
+        cues: Cues | None = None,
+    ) -> None:
         settings = settings or Settings.from_env()
         self.settings = settings
         self.nlp = load_pipeline(settings.spacy_model)
@@ -88,8 +94,9 @@ class Coder:
                     last_date = when
         return CodedDocument(document, sentences, mentions, _dedupe(events))
 
-    def _events(self, document: Document, index: int, sent: Span, cand: Candidate,
-                when: EventDate | None) -> list[Event]:
+    def _events(
+        self, document: Document, index: int, sent: Span, cand: Candidate, when: EventDate | None
+    ) -> list[Event]:
         entry = cameo.lookup(cand.code)
         out: list[Event] = []
         for source, target in _pairs(cand):
@@ -102,29 +109,55 @@ class Coder:
                 reason += f"; date {when.iso()} from {when.expression or when.origin}"
             trig = cand.trigger
             prov = Provenance(
-                doc_id=document.id or None, sentence_index=index, start=sent.start_char, end=sent.end_char,
-                trigger_start=trig.idx, trigger_end=trig.idx + len(trig.text), coder=CODER_NAME,
-                coder_version=CODER_VERSION, reason=reason, confidence=cand.confidence,
+                doc_id=document.id or None,
+                sentence_index=index,
+                start=sent.start_char,
+                end=sent.end_char,
+                trigger_start=trig.idx,
+                trigger_end=trig.idx + len(trig.text),
+                coder=CODER_NAME,
+                coder_version=CODER_VERSION,
+                reason=reason,
+                confidence=cand.confidence,
             )
-            out.append(Event(
-                source=source.actor, target=target.actor if target else None, cameo=entry.code,
-                plover=entry.plover, plover_mode=entry.plover_mode, goldstein=entry.goldstein,
-                quad_class=entry.quad_class, date=when, provenance=prov, hedged=cand.hedged,
-                quote=cand.quote, sentence=sent.text,
-            ))
+            out.append(
+                Event(
+                    source=source.actor,
+                    target=target.actor if target else None,
+                    cameo=entry.code,
+                    plover=entry.plover,
+                    plover_mode=entry.plover_mode,
+                    goldstein=entry.goldstein,
+                    quad_class=entry.quad_class,
+                    date=when,
+                    provenance=prov,
+                    hedged=cand.hedged,
+                    quote=cand.quote,
+                    sentence=sent.text,
+                )
+            )
         return out
 
-    def _date_for(self, cand: Candidate, sent: Span, dates: list[tuple[DateExpression, Token]],
-                  triggers: set[int], last: EventDate | None, published: date | None) -> EventDate | None:
+    def _date_for(
+        self,
+        cand: Candidate,
+        sent: Span,
+        dates: list[tuple[DateExpression, Token]],
+        triggers: set[int],
+        last: EventDate | None,
+        published: date | None,
+    ) -> EventDate | None:
         """The date expression that governs the event's clause; else the story's; else publication."""
         own, free = None, None
         for expr, tok in dates:
             owner = _owner(tok, triggers)
             if owner is not None and owner.i == cand.trigger.i:
                 own = own or expr
-            elif owner is None or owner.i not in triggers:
-                free = free or expr
-            elif cand.trigger.i in {a.i for a in owner.ancestors} | {owner.i}:
+            elif (
+                owner is None
+                or owner.i not in triggers
+                or cand.trigger.i in {a.i for a in owner.ancestors} | {owner.i}
+            ):
                 free = free or expr
         for anc in cand.trigger.ancestors:  # "In June, the leaders agreed to sign": date on 'agreed'
             for expr, tok in dates:
@@ -134,14 +167,20 @@ class Coder:
         if chosen is not None:
             return chosen.date
         if last is not None and _starts_with_sequencer(sent, self.cues):
-            return EventDate(last.value, last.precision, "text", last.end, f"carried over from '{last.expression}'")
+            return EventDate(
+                last.value, last.precision, "text", last.end, f"carried over from '{last.expression}'"
+            )
         return publication_date(published)
 
 
-def _dates_in(sent: Span, published: date | None, anchor: EventDate | None) -> list[tuple[DateExpression, Token]]:
+def _dates_in(
+    sent: Span, published: date | None, anchor: EventDate | None
+) -> list[tuple[DateExpression, Token]]:
     out = []
     for expr in find_dates(sent.text, published, anchor):
-        span = sent.doc.char_span(sent.start_char + expr.start, sent.start_char + expr.end, alignment_mode="expand")
+        span = sent.doc.char_span(
+            sent.start_char + expr.start, sent.start_char + expr.end, alignment_mode="expand"
+        )
         if span is not None:
             out.append((expr, span.root))
     return out

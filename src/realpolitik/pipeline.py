@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TextIO
 
-from realpolitik.coder import Coder, CodedDocument
+from realpolitik.coder import CodedDocument, Coder
 from realpolitik.ingest import InputProblem, iter_documents
 from realpolitik.records import Document
 from realpolitik.store import IngestStats, Store
@@ -64,8 +64,14 @@ def _new_documents(paths: Sequence[str], store: Store, stats: IngestStats, **kw:
     return todo
 
 
-def _store_all(todo: list[Document], store: Store, stats: IngestStats, run_id: int,
-               make_coder: Callable[[], Coder], progress: ProgressFn | None) -> None:
+def _store_all(
+    todo: list[Document],
+    store: Store,
+    stats: IngestStats,
+    run_id: int,
+    make_coder: Callable[[], Coder],
+    progress: ProgressFn | None,
+) -> None:
     english = [d for d in todo if d.language == "en"]
     others = [d for d in todo if d.language != "en"]
     total, done = len(todo), 0
@@ -88,8 +94,14 @@ def _store_all(todo: list[Document], store: Store, stats: IngestStats, run_id: i
 
 def _save(store: Store, stats: IngestStats, run_id: int, result: CodedDocument, *, coded: bool) -> None:
     doc = result.document
-    new = store.save_document(doc, sentences=result.sentences, mentions=result.mentions, events=result.events,
-                              coded=coded, run_id=run_id)
+    new = store.save_document(
+        doc,
+        sentences=result.sentences,
+        mentions=result.mentions,
+        events=result.events,
+        coded=coded,
+        run_id=run_id,
+    )
     if not new:
         stats.n_skipped += 1
         return

@@ -22,6 +22,8 @@ def explain(name: str, on: date | None, settings: Settings) -> list[str]:
     lines = []
     for r in resolved:
         a = r.actor
-        lines.append(f"'{name}' -> {a.code}  (country {a.country}, role {a.role or '-'}, {a.name}) as of {when}")
+        lines.append(
+            f"'{name}' -> {a.code}  (country {a.country}, role {a.role or '-'}, {a.name}) as of {when}"
+        )
         lines.append(f"    why: {r.reason}; knowledge-base entry {a.kb_id or '-'}")
     return lines

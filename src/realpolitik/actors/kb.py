@@ -70,8 +70,9 @@ class KBEntry:
         if self.org:
             return Actor(code=f"IGO{self.org}", country="IGO", role=role, name=self.name, kb_id=self.kb_id)
         country = self.country or ""
-        return Actor(code=country + (role or ""), country=country or None, role=role, name=self.name,
-                     kb_id=self.kb_id)
+        return Actor(
+            code=country + (role or ""), country=country or None, role=role, name=self.name, kb_id=self.kb_id
+        )
 
 
 @dataclass(slots=True)
@@ -198,8 +199,11 @@ def default_kb() -> ActorKB:
 
 def build_kb(user_file: Path | None = None) -> ActorKB:
     countries = _read_codes("country_codes.csv")
-    kb = ActorKB(country_names=countries, codes=frozenset(countries),
-                 role_codes=frozenset(_read_codes("actor_types.csv")))
+    kb = ActorKB(
+        country_names=countries,
+        codes=frozenset(countries),
+        role_codes=frozenset(_read_codes("actor_types.csv")),
+    )
     kb.extend(_country_entries(_data_file("countries.yaml") or {}))
     kb.extend(_org_entries(_data_file("organisations.yaml") or {}))
     kb.extend(_group_entries(_data_file("groups.yaml") or []))
@@ -263,9 +267,16 @@ def _user_row(path: Path, n: int, row: Any, kb: ActorKB) -> list[tuple[str, KBEn
     except ValueError:
         raise bad("dates must be YYYY-MM-DD") from None
     terms = (Term(role, None, start, end),) if (start or end) else ()
-    entry = KBEntry(f"user:{row['name']}", "person" if terms else "group", str(row["name"]),
-                    "IGO" if org else country, role, org=org, terms=terms,
-                    otherwise=row.get("otherwise") or None)
+    entry = KBEntry(
+        f"user:{row['name']}",
+        "person" if terms else "group",
+        str(row["name"]),
+        "IGO" if org else country,
+        role,
+        org=org,
+        terms=terms,
+        otherwise=row.get("otherwise") or None,
+    )
     aliases = row.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [a for a in aliases.split("|") if a.strip()]

@@ -24,16 +24,53 @@ from realpolitik.actors.kb import ActorKB, KBEntry
 from realpolitik.records import Actor
 
 # Children that belong to a noun phrase for actor purposes (relative clauses etc. do not).
-_NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "appos", "prep", "pobj", "case", "flat", "npadvmod"}
+_NP_DEPS = {
+    "compound",
+    "amod",
+    "poss",
+    "nmod",
+    "det",
+    "nummod",
+    "appos",
+    "prep",
+    "pobj",
+    "case",
+    "flat",
+    "npadvmod",
+}
 _PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _NEUTER = {"it", "its", "itself"}
 _PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
-_PAIR_NOUNS = {"leader", "country", "nation", "side", "government", "state", "president", "neighbour",
-               "neighbor", "ally", "partner", "capital", "power", "party"}
+_PAIR_NOUNS = {
+    "leader",
+    "country",
+    "nation",
+    "side",
+    "government",
+    "state",
+    "president",
+    "neighbour",
+    "neighbor",
+    "ally",
+    "partner",
+    "capital",
+    "power",
+    "party",
+}
 _PREP_ACTOR = {"of", "for", "from", "in", "by"}  # "the president of Russia", "calls by Belarus"
-_KIND_RANK = {"person": 0, "body": 1, "metonym": 1, "org": 2, "group": 2, "capital": 3, "country": 4,
-              "demonym": 4, "adjective": 5, "collective": 6}
+_KIND_RANK = {
+    "person": 0,
+    "body": 1,
+    "metonym": 1,
+    "org": 2,
+    "group": 2,
+    "capital": 3,
+    "country": 4,
+    "demonym": 4,
+    "adjective": 5,
+    "collective": 6,
+}
 _FALLBACK_ROLES = {"GOV", "LEG", "MIL", "JUD"}  # "the government" may borrow the last named country
 
 
@@ -183,8 +220,16 @@ class ActorResolver:
                     cspan, centries = ctx.kb_tokens[conj.i]
                     centry = self._choose(centries, cspan)
                     crole = self._role_for(centry, head, ctx)
-                    out.append(self._make(centry, cspan, crole, ctx, f"'{cspan.text}' ({centry.kind} "
-                                          f"{centry.name}) joined to '{span.text}' in '{_np_text(head)}'"))
+                    out.append(
+                        self._make(
+                            centry,
+                            cspan,
+                            crole,
+                            ctx,
+                            f"'{cspan.text}' ({centry.kind} "
+                            f"{centry.name}) joined to '{span.text}' in '{_np_text(head)}'",
+                        )
+                    )
             return out
         pair = self._pair_reference(head, ctx)
         if pair:
@@ -244,17 +289,22 @@ class ActorResolver:
         before = [r for r in ctx.history if r.start < head.i]
         if low in _PERSONAL:
             cands = [r for r in before if r.is_person]
-        elif low in _NEUTER:
-            cands = [r for r in before if not r.is_person]
-        elif low in _PLURAL:
+        elif low in _NEUTER or low in _PLURAL:
             cands = [r for r in before if not r.is_person]
         else:
             return []
         if not cands:
             return []
         last = cands[-1]
-        return [Resolved(last.actor, head.i, head.i + 1, f"'{head.text}' refers back to {last.actor.name}",
-                         last.is_person)]
+        return [
+            Resolved(
+                last.actor,
+                head.i,
+                head.i + 1,
+                f"'{head.text}' refers back to {last.actor.name}",
+                last.is_person,
+            )
+        ]
 
     def _pair_reference(self, head: Token, ctx: DocContext) -> list[Resolved]:
         """'the two leaders', 'both countries', 'both sides': the last two distinct actors."""
@@ -274,8 +324,12 @@ class ActorResolver:
                 break
         if len(picked) < 2:
             return []
-        return [Resolved(p.actor, head.i, head.i + 1, f"'{_np_text(head)}' refers back to {p.actor.name}",
-                         p.is_person) for p in reversed(picked)]
+        return [
+            Resolved(
+                p.actor, head.i, head.i + 1, f"'{_np_text(head)}' refers back to {p.actor.name}", p.is_person
+            )
+            for p in reversed(picked)
+        ]
 
     def _korea(self, head: Token, ctx: DocContext) -> list[Resolved]:
         if not ctx.countries_seen & {"PRK", "KOR"}:
@@ -287,16 +341,27 @@ class ActorResolver:
     def _bare_role(self, head: Token, ctx: DocContext) -> list[Resolved]:
         """'the government', 'the foreign ministry' with no country: the last country named."""
         role = ctx.role_tokens.get(head.i)
-        if role is None or role[1] not in _FALLBACK_ROLES or head.tag_ in {"NNS", "NNPS"} or not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in head.children
+        if (
+            role is None
+            or role[1] not in _FALLBACK_ROLES
+            or head.tag_ in {"NNS", "NNPS"}
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         ):
             return []
         for r in reversed([r for r in ctx.history if r.start < head.i]):
             if r.actor.country and r.actor.country != "IGO" and not r.is_person:
                 code = r.actor.country
-                actor = Actor(code=code + role[1], country=code, role=role[1], name=f"{r.actor.name} {head.text}")
-                return [Resolved(actor, head.i, head.i + 1,
-                                 f"'{_np_text(head)}' without a country: taken as {code}'s, the last named")]
+                actor = Actor(
+                    code=code + role[1], country=code, role=role[1], name=f"{r.actor.name} {head.text}"
+                )
+                return [
+                    Resolved(
+                        actor,
+                        head.i,
+                        head.i + 1,
+                        f"'{_np_text(head)}' without a country: taken as {code}'s, the last named",
+                    )
+                ]
         return []
 
 

@@ -93,7 +93,7 @@ def clause_status(verb: Token, cues: Cues) -> ClauseStatus:
     if status.status == "skip":
         return status
     tok, seen = verb, 0
-    while tok.dep_ in {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "dep"} and seen < 6:
+    while tok.dep_ in {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "dep", "dobj"} and seen < 6:
         seen += 1
         head = tok.head
         if head.i == tok.i:
@@ -113,7 +113,9 @@ def clause_status(verb: Token, cues: Cues) -> ClauseStatus:
 def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
     """How the clause of ``tok`` is changed by the word it hangs from."""
     dep, lemma = tok.dep_, head.lemma_.lower()
-    if dep == "advcl" and any(c.lower_ in cues.words("conditional") for c in tok.children if c.dep_ == "mark"):
+    if dep == "advcl" and any(
+        c.lower_ in cues.words("conditional") for c in tok.children if c.dep_ == "mark"
+    ):
         return ClauseStatus("skip", "conditional clause")
     if head.pos_ in {"NOUN", "PROPN"}:
         if lemma in cues.words("denial_nouns") and any(
@@ -138,7 +140,9 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
 
 
 def _xcomp(head: Token, lemma: str, cues: Cues) -> ClauseStatus | None:
-    if any(c.dep_ in {"dobj", "dative"} for c in head.children):  # "asked Seoul to send": Seoul's act is not done
+    if any(
+        c.dep_ in {"dobj", "dative"} for c in head.children
+    ):  # "asked Seoul to send": Seoul's act is not done
         return ClauseStatus("skip", f"only asked or wanted ('{head.text} X to')")
     if lemma in cues.words("refusal_verbs"):
         return ClauseStatus("refusal", f"refused ('{head.text} to')", head)
@@ -155,7 +159,7 @@ def reframe(code: str, status: Status, cues: Cues) -> str:
     """The CAMEO code of an act that is only intended, threatened or refused."""
     root = code[:2]
     if status == "intention":
-        return cues.table("intention_codes").get(root, "030") if not root == "03" else code
+        return cues.table("intention_codes").get(root, "030") if root != "03" else code
     if status == "threat":
         t = cues.table("threat_codes")
         return t.get(root, t["default"])

@@ -18,8 +18,24 @@ from realpolitik.events.patterns import Pattern, PatternBook
 
 _SUBJ = {"nsubj", "csubj"}
 _OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
-_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "for", "from", "at", "into", "over", "around",
-                 "near", "off", "about", "in")
+_TARGET_PREPS = (
+    "with",
+    "to",
+    "against",
+    "on",
+    "toward",
+    "towards",
+    "for",
+    "from",
+    "at",
+    "into",
+    "over",
+    "around",
+    "near",
+    "off",
+    "about",
+    "in",
+)
 _QUOTE = re.compile(r"[\"“]([^\"”]{3,})[\"”]")
 
 
@@ -90,30 +106,60 @@ class EventExtractor:
         assert pattern is not None
         return self._pattern_event(verb, pattern, obj, sources, ctx, status)
 
-    def _pattern_event(self, verb: Token, pattern: Pattern, obj: Token | None, sources: list[Resolved],
-                       ctx: DocContext, status: ClauseStatus) -> list[Candidate]:
+    def _pattern_event(
+        self,
+        verb: Token,
+        pattern: Pattern,
+        obj: Token | None,
+        sources: list[Resolved],
+        ctx: DocContext,
+        status: ClauseStatus,
+    ) -> list[Candidate]:
         if self._consumed_by_xcomp(verb):
             return []
         targets, via = self._targets(verb, pattern, obj, ctx, sources)
         code = reframe(pattern.code, status.status, self.cues)
-        why = f"verb '{verb.text}'" + (f" + object '{obj.text}'" if obj is not None and pattern.objects else "")
+        why = f"verb '{verb.text}'" + (
+            f" + object '{obj.text}'" if obj is not None and pattern.objects else ""
+        )
         why += f" matched {pattern.describe()}"
         if code != pattern.code:
             why += f"; {status.why}: coded {code}"
         controller = status.controller.lemma_.lower() if status.controller is not None else ""
-        reciprocal = not targets and len({s.actor.code for s in sources}) > 1 and (
-            pattern.reciprocal or verb.lemma_.lower() in self.reciprocal_verbs or controller in self.reciprocal_verbs
+        reciprocal = (
+            not targets
+            and len({s.actor.code for s in sources}) > 1
+            and (
+                pattern.reciprocal
+                or verb.lemma_.lower() in self.reciprocal_verbs
+                or controller in self.reciprocal_verbs
+            )
         )
         joint = via == "with" and (pattern.reciprocal or code[:2] in self.comitative)
-        mutual = bool(targets) and status.status in {"realised", "hedged"} and (code in self.symmetric or joint)
+        mutual = (
+            bool(targets) and status.status in {"realised", "hedged"} and (code in self.symmetric or joint)
+        )
         if mutual:
             why += "; a joint act ('with' or a mutual code): coded both ways"
         conf = 0.9 if pattern.objects else 0.8
         if status.status == "hedged":
             conf *= 0.6
             why += f"; {status.why}"
-        return [Candidate(sources, targets, code, verb, why, conf, status.status == "hedged",
-                          _quote(verb.sent), reciprocal, verb, mutual=mutual)]
+        return [
+            Candidate(
+                sources,
+                targets,
+                code,
+                verb,
+                why,
+                conf,
+                status.status == "hedged",
+                _quote(verb.sent),
+                reciprocal,
+                verb,
+                mutual=mutual,
+            )
+        ]
 
     @staticmethod
     def _control_patterns(cues: Cues) -> dict[str, Pattern]:
@@ -121,8 +167,17 @@ class EventExtractor:
         out = {}
         for key, code in (("appeal_control_verbs", "020"), ("demand_control_verbs", "100")):
             for lemma in cues.words(key):
-                out[lemma] = Pattern(0, code, frozenset({lemma}), frozenset(), None, None, frozenset(), False,
-                                     f"{lemma} X to ... (cues.yaml {key})")
+                out[lemma] = Pattern(
+                    0,
+                    code,
+                    frozenset({lemma}),
+                    frozenset(),
+                    None,
+                    None,
+                    frozenset(),
+                    False,
+                    f"{lemma} X to ... (cues.yaml {key})",
+                )
         return out
 
     def _light(self, verb: Token) -> tuple[Pattern | None, Token | None]:
@@ -146,9 +201,9 @@ class EventExtractor:
         for c in verb.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB" and self.book.for_verb(c.lemma_.lower()):
                 lemma = verb.lemma_.lower()
-                if lemma in self.cues.words("intention_verbs") | self.cues.words("refusal_verbs") | self.cues.words(
-                    "threat_verbs"
-                ):
+                if lemma in self.cues.words("intention_verbs") | self.cues.words(
+                    "refusal_verbs"
+                ) | self.cues.words("threat_verbs"):
                     return True
         return False
 
@@ -192,8 +247,9 @@ class EventExtractor:
             break
         return []
 
-    def _targets(self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext,
-                 sources: list[Resolved]) -> tuple[list[Resolved], str]:
+    def _targets(
+        self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext, sources: list[Resolved]
+    ) -> tuple[list[Resolved], str]:
         """The target actors and how they were found (a preposition, or the grammatical role)."""
         src_codes = {s.actor.code for s in sources}
         candidates: list[Token] = []
@@ -205,13 +261,16 @@ class EventExtractor:
         candidates += [c for c in verb.children if c.dep_ in _OBJ]
         if obj is not None:
             candidates += [c for c in obj.children if c.dep_ == "poss"]
-            candidates += _prep_objects(obj, _TARGET_PREPS[:6] + ("between",))
-        candidates += _prep_objects(verb, _TARGET_PREPS[:-1] + ("between",))
+            candidates += _prep_objects(obj, (*_TARGET_PREPS[:6], "between"))
+        candidates += _prep_objects(verb, (*_TARGET_PREPS[:-1], "between"))
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Britain release"
             candidates += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         for cand in candidates:
-            found = [r for r in self.resolver.resolve(cand, ctx) if r.actor.code not in src_codes
-                     and not _same_actor(r, sources)]
+            found = [
+                r
+                for r in self.resolver.resolve(cand, ctx)
+                if r.actor.code not in src_codes and not _same_actor(r, sources)
+            ]
             if found:
                 return found, _via(cand)
         located = self._location_target(verb, obj, ctx, sources)
@@ -219,12 +278,16 @@ class EventExtractor:
             return located, "location"
         return self._role_target(verb, candidates, ctx, sources), "role"
 
-    def _role_target(self, verb: Token, candidates: list[Token], ctx: DocContext,
-                     sources: list[Resolved]) -> list[Resolved]:
+    def _role_target(
+        self, verb: Token, candidates: list[Token], ctx: DocContext, sources: list[Resolved]
+    ) -> list[Resolved]:
         """'arrested opposition activists in Tbilisi': a role with no country takes the country of
         the place named, else the source's own (a domestic event)."""
-        expanded = [m for c in candidates for m in ([c, *_prep_objects(c, ("of",))]
-                                                   if c.lemma_.lower() in self.measure_nouns else [c])]
+        expanded = [
+            m
+            for c in candidates
+            for m in ([c, *_prep_objects(c, ("of",))] if c.lemma_.lower() in self.measure_nouns else [c])
+        ]
         for cand in expanded:
             role = ctx.role_tokens.get(cand.i)
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
@@ -232,9 +295,12 @@ class EventExtractor:
             country = self._place_country(verb, ctx) or sources[0].actor.country
             if not country or country == "IGO":
                 return []
-            actor = sources[0].actor.__class__(code=country + role[1], country=country, role=role[1],
-                                               name=f"{_np_text_of(cand)}")
-            r = Resolved(actor, cand.i, cand.i + 1, f"'{cand.text}' ({role[1]}) with no country: taken as {country}'s")
+            actor = sources[0].actor.__class__(
+                code=country + role[1], country=country, role=role[1], name=f"{_np_text_of(cand)}"
+            )
+            r = Resolved(
+                actor, cand.i, cand.i + 1, f"'{cand.text}' ({role[1]}) with no country: taken as {country}'s"
+            )
             return [] if _same_actor(r, sources) else [r]
         return []
 
@@ -245,8 +311,9 @@ class EventExtractor:
                     return r.actor.country
         return None
 
-    def _location_target(self, verb: Token, obj: Token | None, ctx: DocContext,
-                         sources: list[Resolved]) -> list[Resolved]:
+    def _location_target(
+        self, verb: Token, obj: Token | None, ctx: DocContext, sources: list[Resolved]
+    ) -> list[Resolved]:
         """No target named: a state where the act took place ("met in Zurich", "drills in Alaska")."""
         src_countries = {s.actor.country for s in sources}
         for head in (verb, obj):
@@ -255,14 +322,22 @@ class EventExtractor:
             for place in _prep_objects(head, self.location_preps):
                 for r in self.resolver.resolve(place, ctx, conjuncts=False):
                     if r.kind in {"country", "capital"} and r.actor.country not in src_countries:
-                        actor = r.actor.__class__(code=r.actor.country or "", country=r.actor.country,
-                                                  role=None, name=r.actor.name, kb_id=r.actor.kb_id)
-                        return [Resolved(actor, r.start, r.end, f"{r.reason}, where it took place", False, r.kind)]
+                        actor = r.actor.__class__(
+                            code=r.actor.country or "",
+                            country=r.actor.country,
+                            role=None,
+                            name=r.actor.name,
+                            kb_id=r.actor.kb_id,
+                        )
+                        return [
+                            Resolved(actor, r.start, r.end, f"{r.reason}, where it took place", False, r.kind)
+                        ]
         return []
 
     # ---- reported speech ----------------------------------------------------------------------
-    def _speech(self, verb: Token, sources: list[Resolved], ctx: DocContext,
-                status: ClauseStatus) -> list[Candidate]:
+    def _speech(
+        self, verb: Token, sources: list[Resolved], ctx: DocContext, status: ClauseStatus
+    ) -> list[Candidate]:
         """'X described Y as a crime', 'X called Y a mistake', 'X said that Y is abusing its power'."""
         content = [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "oprd", "xcomp", "prep", "advcl"}]
         if not content or self._inner_event(content):
@@ -279,8 +354,11 @@ class EventExtractor:
         for c in content:
             for tok in [c, *c.subtree]:
                 if tok.dep_ in _SUBJ | {"dobj", "poss", "pobj", "nsubjpass", "compound"} or tok is c:
-                    found = [r for r in self.resolver.resolve(tok, ctx, conjuncts=True)
-                             if r.actor.code not in src_codes]
+                    found = [
+                        r
+                        for r in self.resolver.resolve(tok, ctx, conjuncts=True)
+                        if r.actor.code not in src_codes
+                    ]
                     if found:
                         targets = found
                         break
@@ -288,14 +366,22 @@ class EventExtractor:
                 break
         why = f"reported speech: '{verb.text}' with {cue}"
         conf = 0.6 if status.status != "hedged" else 0.4
-        return [Candidate(sources, targets, code, verb, why, conf, status.status == "hedged", quote, False, verb)]
+        return [
+            Candidate(sources, targets, code, verb, why, conf, status.status == "hedged", quote, False, verb)
+        ]
 
     def _inner_event(self, content: list[Token]) -> bool:
-        """Does the reported clause hold an act of its own (coded by its verb, not by the speech)?"""
+        """Does the reported clause hold an act of its own (coded by its verb, not by the speech)?
+        Only verbs of the clause itself count, not those inside a noun ("the decision to support")."""
         for c in content:
-            for tok in c.subtree:
+            if c.dep_ != "ccomp":
+                continue
+            stack = [c]
+            while stack:
+                tok = stack.pop()
                 if tok.pos_ == "VERB" and self._match(tok, self.book.for_verb(tok.lemma_.lower()))[0] is not None:
                     return True
+                stack.extend(ch for ch in tok.children if ch.pos_ in {"VERB", "AUX"} and ch.dep_ != "relcl")
         return False
 
     def _judge(self, text: str, lemmas: set[str]) -> tuple[str | None, str]:
@@ -317,10 +403,13 @@ class EventExtractor:
         sources = [r for t in src_tok for r in self.resolver.resolve(t, ctx)]
         if not sources:
             gov = noun.head
-            if gov.pos_ == "VERB" and self.book.for_verb(gov.lemma_.lower()):  # "mediated talks between": the verb's
+            if gov.pos_ == "VERB" and self.book.for_verb(
+                gov.lemma_.lower()
+            ):  # "mediated talks between": the verb's
                 return []
             parties = _prep_objects(noun, ("between",)) + [
-                t for o in _noun_objects(noun) for t in _prep_objects(o, ("between",))]
+                t for o in _noun_objects(noun) for t in _prep_objects(o, ("between",))
+            ]
             between = [r for t in parties for r in self.resolver.resolve(t, ctx)]
             if len({r.actor.code for r in between}) > 1:
                 why = f"event noun '{noun.text}' between parties matched {pattern.describe()}"
@@ -328,8 +417,12 @@ class EventExtractor:
             return []
         preps = (pattern.prep,) if pattern.prep else ("to", "of", "with", "against", "on", "in")
         src_codes = {s.actor.code for s in sources}
-        targets = [r for t in _prep_objects(noun, preps) for r in self.resolver.resolve(t, ctx)
-                   if r.actor.code not in src_codes]
+        targets = [
+            r
+            for t in _prep_objects(noun, preps)
+            for r in self.resolver.resolve(t, ctx)
+            if r.actor.code not in src_codes
+        ]
         if not targets:
             return []
         why = f"event noun '{noun.text}' matched {pattern.describe()}"
@@ -345,7 +438,11 @@ def _controls(verb: Token) -> bool:
 
 
 def _np_text_of(tok: Token) -> str:
-    lo = min(t.i for t in tok.subtree if t.i <= tok.i and t.dep_ in {"compound", "amod", "det", "poss"} or t is tok)
+    lo = min(
+        t.i
+        for t in tok.subtree
+        if (t.i <= tok.i and t.dep_ in {"compound", "amod", "det", "poss"}) or t is tok
+    )
     return tok.doc[lo : tok.i + 1].text
 
 
@@ -362,15 +459,20 @@ def _judged_tokens(clause: Token) -> list[Token]:
         return list(clause.subtree) if clause.lower_ == "as" else []
     out: list[Token] = [clause]
     for c in clause.children:
-        if c.dep_ in {"attr", "acomp", "dobj", "oprd", "xcomp", "ccomp", "neg"} or (c.dep_ == "prep" and c.lower_ == "as"):
+        if c.dep_ in {"attr", "acomp", "dobj", "oprd", "xcomp", "ccomp", "neg"} or (
+            c.dep_ == "prep" and c.lower_ == "as"
+        ):
             out.extend(c.subtree)
     return out
 
 
 def _same_actor(r: Resolved, sources: list[Resolved]) -> bool:
     """A target that is the source again: same country and no distinct roles (GOV vs OPP is fine)."""
-    return any(r.actor.country == s.actor.country and (r.actor.role == s.actor.role or not r.actor.role
-                                                       or not s.actor.role) for s in sources)
+    return any(
+        r.actor.country == s.actor.country
+        and (r.actor.role == s.actor.role or not r.actor.role or not s.actor.role)
+        for s in sources
+    )
 
 
 _NEEDS_TARGET = ("010", "04")  # a statement or a meeting with nobody named is not an interaction
@@ -382,9 +484,9 @@ def _prune(cands: list[Candidate]) -> list[Candidate]:
     with_target = {s.actor.code for c in cands if c.targets or c.reciprocal for s in c.sources}
     out = []
     for c in cands:
-        if not c.targets and not c.reciprocal:
-            if c.code.startswith(_NEEDS_TARGET) or all(s.actor.code in with_target for s in c.sources):
-                continue
+        fragment = c.code.startswith(_NEEDS_TARGET) or all(s.actor.code in with_target for s in c.sources)
+        if not c.targets and not c.reciprocal and fragment:
+            continue
         out.append(c)
     return out
 
@@ -398,8 +500,12 @@ def _forms(tok: Token) -> set[str]:
     comps = [c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
     forms = {tok.lemma_.lower(), tok.lower_}
     if comps:
-        forms |= {" ".join([*comps, tok.lemma_.lower()]), " ".join([*comps, tok.lower_]),
-                  " ".join([comps[-1], tok.lemma_.lower()]), " ".join([comps[-1], tok.lower_])}
+        forms |= {
+            " ".join([*comps, tok.lemma_.lower()]),
+            " ".join([*comps, tok.lower_]),
+            " ".join([comps[-1], tok.lemma_.lower()]),
+            " ".join([comps[-1], tok.lower_]),
+        }
     return forms
 
 

@@ -78,12 +78,19 @@ def parse_patterns(entries: list[dict[str, Any]], origin: str = "verbs.yaml") ->
         verbs, nouns = _words(e.get("verbs")), _words(e.get("nouns"))
         if not verbs and not nouns:
             raise ValueError(f"{origin} #{i}: needs verbs or nouns")
-        out.append(Pattern(
-            index=i, code=code, verbs=verbs, objects=_words(e.get("objects")),
-            prep=(str(e["prep"]).lower() if e.get("prep") else None),
-            particle=(str(e["particle"]).lower() if e.get("particle") else None),
-            nouns=nouns, reciprocal=bool(e.get("reciprocal", False)), comment=str(e.get("comment") or ""),
-        ))
+        out.append(
+            Pattern(
+                index=i,
+                code=code,
+                verbs=verbs,
+                objects=_words(e.get("objects")),
+                prep=(str(e["prep"]).lower() if e.get("prep") else None),
+                particle=(str(e["particle"]).lower() if e.get("particle") else None),
+                nouns=nouns,
+                reciprocal=bool(e.get("reciprocal", False)),
+                comment=str(e.get("comment") or ""),
+            )
+        )
     return out
 
 
@@ -99,8 +106,9 @@ def build_book(patterns: list[Pattern]) -> PatternBook:
     def order(ps: list[Pattern]) -> tuple[Pattern, ...]:
         return tuple(sorted(ps, key=lambda p: (-p.specificity, p.index)))
 
-    return PatternBook({k: order(v) for k, v in by_verb.items()}, {k: order(v) for k, v in by_noun.items()},
-                       len(patterns))
+    return PatternBook(
+        {k: order(v) for k, v in by_verb.items()}, {k: order(v) for k, v in by_noun.items()}, len(patterns)
+    )
 
 
 @cache
