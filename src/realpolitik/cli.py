@@ -313,6 +313,13 @@ def _print_events(rows: list[dict[str, Any]]) -> None:
     out.print(f"{len(rows)} event(s)")
 
 
+def _when(value: Any, precision: str | None) -> str:
+    text = str(value)[:10] if value is not None and str(value) not in {"NaT", "None", "nan"} else "?"
+    if text == "?":
+        return text
+    return {"month": text[:7], "year": text[:4], "decade": text[:3] + "0s"}.get(precision or "", text)
+
+
 def _short(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -355,29 +362,19 @@ def _print_brief(b: Any) -> None:
     for r in b.actors.to_dict(orient="records"):
         actors.add_row(r["code"], _short(str(r["name"] or ""), 40), str(r["as_source"]), str(r["as_target"]))
     out.print(actors)
-    timeline = Table("date", "source", "event", "target", "evidence", title="Timeline")
+    out.rule("Timeline (event date, source -> target, CAMEO code, evidence)")
     from realpolitik.cameo import cameo_table
 
     names = cameo_table()
     for r in b.timeline.to_dict(orient="records"):
-        when = (
-            "?"
-            if r["event_date"] is None or str(r["event_date"]) in {"NaT", "None"}
-            else str(r["event_date"])[:10]
-        )
-        if r.get("date_precision") == "month":
-            when = when[:7]
-        elif r.get("date_precision") in {"year", "decade"}:
-            when = when[:4] + ("s" if r["date_precision"] == "decade" else "")
+        when = _when(r["event_date"], r.get("date_precision"))
         desc = names[r["cameo"]].description if r["cameo"] in names else r["cameo"]
-        timeline.add_row(
-            when,
-            r["source_code"],
-            f"{r['cameo']} {_short(desc, 32)}",
-            r["target_code"] or "-",
-            _short(str(r["sentence_text"] or ""), 70),
+        out.print(
+            f"{when:10s} {r['source_code']} -> {r['target_code'] or '-'}  {r['cameo']} {_short(desc, 40)}",
+            markup=False,
+            highlight=False,
         )
-    out.print(timeline)
+        out.print(f'{"":10s}   "{_short(str(r["sentence_text"] or ""), 100)}"', markup=False, highlight=False)
     for title, frame in (
         ("Strongest cooperative dyads", b.cooperative),
         ("Strongest conflictual dyads", b.conflictual),

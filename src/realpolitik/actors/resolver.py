@@ -123,7 +123,7 @@ class ActorFinder:
         for span, entries in spans:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            if _lowercase_common_word(span):
+            if _lowercase_common_word(span) or _dateline(span):
                 continue
             for i in range(span.start, span.end):
                 taken[i] = (span, entries)
@@ -142,6 +142,17 @@ class ActorFinder:
             if tok.i not in out and tok.lemma_.lower() in self.role_lemmas:
                 out[tok.i] = (doc[tok.i : tok.i + 1], self.role_lemmas[tok.lemma_.lower()])
         return out
+
+
+def _dateline(span: Span) -> bool:
+    """'UNITED NATIONS —', 'SEOUL —': a wire dateline says where the story was filed, not who acted."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return (
+        span.text.isupper()
+        and len(span.text) > 3
+        and nxt is not None
+        and nxt.text in {"—", "–", "-", ":", "--"}
+    )
 
 
 def _lowercase_common_word(span: Span) -> bool:

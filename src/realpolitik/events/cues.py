@@ -43,6 +43,9 @@ class ClauseStatus:
     controller: Token | None = None  # the verb whose subject acts ("agreed to send": agreed)
 
 
+_EMBEDDING_DEPS = {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "dep", "dobj"}
+
+
 def _children(tok: Token, deps: set[str]) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -93,7 +96,7 @@ def clause_status(verb: Token, cues: Cues) -> ClauseStatus:
     if status.status == "skip":
         return status
     tok, seen = verb, 0
-    while tok.dep_ in {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "dep", "dobj"} and seen < 6:
+    while tok.dep_ in _EMBEDDING_DEPS and seen < 6:
         seen += 1
         head = tok.head
         if head.i == tok.i:

@@ -27,7 +27,6 @@ _TARGET_PREPS = (
     "towards",
     "for",
     "from",
-    "at",
     "into",
     "over",
     "around",
@@ -212,19 +211,18 @@ class EventExtractor:
         if not patterns:
             return None, None
         particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
-        preps = {c.lower_ for c in head.children if c.dep_ in {"prep", "agent", "dative"}}
         objects = _object_heads(head, self.measure_nouns)
         for p in patterns:
             if p.particle and p.particle not in particle:
                 continue
-            if p.prep and not p.objects and p.prep not in preps:  # "call on X", "fire on X"
+            hit = next((o for o in objects if _forms(o) & p.objects), None) if p.objects else None
+            if p.objects and hit is None:
                 continue
-            if p.objects:
-                hit = next((o for o in objects if _forms(o) & p.objects), None)
-                if hit is None:
-                    continue
-                return p, hit
-            return p, (objects[0] if objects else None)
+            # A pattern's preposition is part of it ("call on X", "talks between X and Y"); it may hang
+            # off the verb or off the matched object, and a date is not its object ("fired on Thursday").
+            if p.prep and not _has_prep(head, p.prep) and not (hit is not None and _has_prep(hit, p.prep)):
+                continue
+            return p, (hit if hit is not None else (objects[0] if objects else None))
         return None, None
 
     # ---- actors -------------------------------------------------------------------------------
@@ -379,7 +377,10 @@ class EventExtractor:
             stack = [c]
             while stack:
                 tok = stack.pop()
-                if tok.pos_ == "VERB" and self._match(tok, self.book.for_verb(tok.lemma_.lower()))[0] is not None:
+                if (
+                    tok.pos_ == "VERB"
+                    and self._match(tok, self.book.for_verb(tok.lemma_.lower()))[0] is not None
+                ):
                     return True
                 stack.extend(ch for ch in tok.children if ch.pos_ in {"VERB", "AUX"} and ch.dep_ != "relcl")
         return False
@@ -427,6 +428,15 @@ class EventExtractor:
             return []
         why = f"event noun '{noun.text}' matched {pattern.describe()}"
         return [Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)]
+
+
+def _has_prep(head: Token, prep: str) -> bool:
+    return any(
+        c.dep_ in {"prep", "agent", "dative"}
+        and c.lower_ == prep
+        and any(g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} for g in c.children)
+        for c in head.children
+    )
 
 
 def _controls(verb: Token) -> bool:
