@@ -18,7 +18,8 @@ from realpolitik.events.patterns import Pattern, PatternBook
 
 _SUBJ = {"nsubj", "csubj"}
 _OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
-_TARGET_PREPS = (
+# Prepositions whose object may be the target, in order of preference ("in" last: often a place).
+_TARGET_PREPS = [
     "with",
     "to",
     "against",
@@ -33,8 +34,9 @@ _TARGET_PREPS = (
     "near",
     "off",
     "about",
+    "at",
     "in",
-)
+]
 _QUOTE = re.compile(r"[\"“]([^\"”]{3,})[\"”]")
 
 
@@ -267,7 +269,9 @@ class EventExtractor:
             found = [
                 r
                 for r in self.resolver.resolve(cand, ctx)
-                if r.actor.code not in src_codes and not _same_actor(r, sources)
+                if r.actor.code not in src_codes
+                and not _same_actor(r, sources)
+                and not (_via(cand) == "at" and r.kind == "org")  # "signed at the United Nations": a venue
             ]
             if found:
                 return found, _via(cand)
@@ -541,7 +545,7 @@ def _noun_objects(noun: Token) -> list[Token]:
     return out
 
 
-def _prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
+def _prep_objects(head: Token, preps: tuple[str, ...] | list[str]) -> list[Token]:
     out: list[Token] = []
     for prep in preps:
         for c in head.children:
