@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from realpolitik.datafiles import load_yaml
 from realpolitik.errors import InputError
 from realpolitik.records import Actor
 
@@ -113,7 +114,7 @@ def _data_file(name: str) -> Any:
     if not path.is_file():
         return None
     with path.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return load_yaml(f)
 
 
 def _as_date(value: Any) -> date | None:
@@ -232,7 +233,7 @@ def load_user_file(path: Path, kb: ActorKB) -> list[tuple[str, KBEntry]]:
         if path.suffix.lower() == ".csv":
             rows: list[dict[str, Any]] = list(csv.DictReader(text.splitlines()))
         else:
-            loaded = yaml.safe_load(text)
+            loaded = load_yaml(text)
             rows = loaded if isinstance(loaded, list) else []
             if not isinstance(loaded, list):
                 raise InputError("E302", path, detail="expected a YAML list of actors")

@@ -12,8 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from spacy.tokens import Token
+
+from realpolitik.datafiles import load_yaml
 
 Status = Literal["realised", "hedged", "intention", "refusal", "threat", "skip"]
 
@@ -33,7 +34,7 @@ class Cues:
 def default_cues() -> Cues:
     path = resources.files("realpolitik") / "data" / "events" / "cues.yaml"
     with path.open(encoding="utf-8") as f:
-        return Cues(yaml.safe_load(f))
+        return Cues(load_yaml(f))
 
 
 @dataclass(frozen=True, slots=True)

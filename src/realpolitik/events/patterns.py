@@ -15,9 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from realpolitik import cameo
+from realpolitik.datafiles import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +114,9 @@ def build_book(patterns: list[Pattern]) -> PatternBook:
 def default_book() -> PatternBook:
     path = resources.files("realpolitik") / "data" / "events" / "verbs.yaml"
     with path.open(encoding="utf-8") as f:
-        return build_book(parse_patterns(yaml.safe_load(f) or []))
+        return build_book(parse_patterns(load_yaml(f) or []))
 
 
 def load_book(path: Path) -> PatternBook:
     with path.open(encoding="utf-8") as f:
-        return build_book(parse_patterns(yaml.safe_load(f) or [], origin=path.name))
+        return build_book(parse_patterns(load_yaml(f) or [], origin=path.name))
