@@ -122,6 +122,8 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
     ):
         return ClauseStatus("skip", "conditional clause")
     if head.pos_ in {"NOUN", "PROPN"}:
+        if dep == "acl" and tok.tag_ == "VB" and lemma not in cues.words("realised_nouns"):
+            return ClauseStatus("skip", f"only '{head.text} to' (a plan, right or attempt)")
         if lemma in cues.words("denial_nouns") and any(
             c.lower_ in {"no", "little", "any"} for c in head.children if c.dep_ == "det"
         ):

@@ -67,6 +67,7 @@ class EventExtractor:
         self.comitative = cues.words("comitative_roots")
         self.location_preps = tuple(cues.words("location_preps"))
         self.light_verbs = cues.words("light_verbs")
+        self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
         self.measure_nouns = cues.words("measure_nouns")
 
@@ -275,7 +276,8 @@ class EventExtractor:
             ]
             if found:
                 return found, _via(cand)
-        located = self._location_target(verb, obj, ctx, sources)
+        domestic = pattern.code[:2] in self.domestic_roots
+        located = self._location_target(verb, obj, ctx, sources, domestic)
         if located:
             return located, "location"
         return self._role_target(verb, candidates, ctx, sources), "role"
@@ -291,7 +293,14 @@ class EventExtractor:
             for m in ([c, *_prep_objects(c, ("of",))] if c.lemma_.lower() in self.measure_nouns else [c])
         ]
         for cand in expanded:
-            role = ctx.role_tokens.get(cand.i)
+            role = ctx.role_tokens.get(cand.i) or next(
+                (
+                    ctx.role_tokens[c.i]
+                    for c in cand.children
+                    if c.dep_ in {"compound", "amod"} and c.i in ctx.role_tokens
+                ),
+                None,
+            )
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
             country = self._place_country(verb, ctx) or sources[0].actor.country
@@ -314,10 +323,10 @@ class EventExtractor:
         return None
 
     def _location_target(
-        self, verb: Token, obj: Token | None, ctx: DocContext, sources: list[Resolved]
+        self, verb: Token, obj: Token | None, ctx: DocContext, sources: list[Resolved], domestic: bool = False
     ) -> list[Resolved]:
         """No target named: a state where the act took place ("met in Zurich", "drills in Alaska")."""
-        src_countries = {s.actor.country for s in sources}
+        src_countries = {s.actor.country for s in sources} if not domestic else set()
         for head in (verb, obj):
             if head is None:
                 continue
