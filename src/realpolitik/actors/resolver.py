@@ -184,6 +184,11 @@ class ActorResolver:
     def resolve(self, head: Token, ctx: DocContext, *, conjuncts: bool = True) -> list[Resolved]:
         """Actors denoted by the noun phrase headed by ``head`` (with its conjuncts)."""
         heads = [head, *(_conjuncts(head) if conjuncts else [])]
+        if (
+            conjuncts and head.i in ctx.kb_tokens
+        ):  # "Barack Obama and ...": the parser may hang it on "Barack"
+            span = ctx.kb_tokens[head.i][0]
+            heads += [c for t in span if t.i != head.i for c in _conjuncts(t) if c not in heads]
         if conjuncts and head.i in ctx.kb_tokens:  # "the US, Russia, and Switzerland" parses as apposition
             for app in (c for c in head.children if c.dep_ == "appos" and c.i in ctx.kb_tokens):
                 if all(e.kind in {"country", "org", "capital"} for e in ctx.kb_tokens[app.i][1]):

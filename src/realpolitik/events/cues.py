@@ -134,6 +134,9 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
     head_status = own_status(head, cues) if head.pos_ in {"VERB", "AUX"} else ClauseStatus("realised")
     if dep == "conj":
         return head_status if head_status.status != "realised" else None
+    purpose = dep in {"advcl", "xcomp"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
+    if purpose and head_status.status in {"intention", "hedged"}:  # "will meet ... to discuss"
+        return head_status
     if head_status.status == "skip":
         return ClauseStatus("skip", f"inside '{head.text}', {head_status.why}")
     if dep == "xcomp":
