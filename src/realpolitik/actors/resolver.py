@@ -123,7 +123,7 @@ class ActorFinder:
         for span, entries in spans:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            if _lowercase_common_word(span) or _dateline(span):
+            if _lowercase_common_word(span) or _dateline(span) or _ethnic(span, entries):
                 continue
             for i in range(span.start, span.end):
                 taken[i] = (span, entries)
@@ -142,6 +142,16 @@ class ActorFinder:
             if tok.i not in out and tok.lemma_.lower() in self.role_lemmas:
                 out[tok.i] = (doc[tok.i : tok.i + 1], self.role_lemmas[tok.lemma_.lower()])
         return out
+
+
+def _ethnic(span: Span, entries: list[KBEntry]) -> bool:
+    """'ethnic Albanians', 'ethnic Russian unrest': an ethnic group, not the state of that name."""
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    return (
+        prev is not None
+        and prev.lower_ == "ethnic"
+        and all(e.kind in {"adjective", "demonym"} for e in entries)
+    )
 
 
 def _dateline(span: Span) -> bool:

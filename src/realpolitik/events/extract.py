@@ -199,13 +199,18 @@ class EventExtractor:
         return None, None
 
     def _consumed_by_xcomp(self, verb: Token) -> bool:
-        """'agreed to send' is coded once, from 'send': the intention verb itself is not coded."""
+        """'agreed to send troops' is coded once, from 'send': the intention, refusal or threat verb
+        itself is coded only when its infinitive does not match a pattern of its own."""
+        lemma = verb.lemma_.lower()
+        framing = self.cues.words("intention_verbs") | self.cues.words("refusal_verbs")
+        if lemma not in framing | self.cues.words("threat_verbs"):
+            return False
         for c in verb.children:
-            if c.dep_ == "xcomp" and c.pos_ == "VERB" and self.book.for_verb(c.lemma_.lower()):
-                lemma = verb.lemma_.lower()
-                if lemma in self.cues.words("intention_verbs") | self.cues.words(
-                    "refusal_verbs"
-                ) | self.cues.words("threat_verbs"):
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                pattern, _ = self._match(c, self.book.for_verb(c.lemma_.lower()))
+                if pattern is None and c.lemma_.lower() in self.light_verbs:
+                    pattern, _ = self._light(c)
+                if pattern is not None:
                     return True
         return False
 
@@ -266,6 +271,18 @@ class EventExtractor:
         candidates += _prep_objects(verb, (*_TARGET_PREPS[:-1], "between"))
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Britain release"
             candidates += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for inf in (
+            c for c in verb.children if c.dep_ == "xcomp"
+        ):  # "threatened to resume attacks in Israel"
+            objs = [c for c in inf.children if c.dep_ in {"dobj", "dative"}]
+            candidates += (
+                objs
+                + _prep_objects(inf, _TARGET_PREPS)
+                + [t for o in objs for t in _prep_objects(o, _TARGET_PREPS)]
+            )
+        for cond in (c for c in verb.children if c.dep_ == "advcl"):  # "... unless Baghdad accepts"
+            if any(m.lower_ in {"unless", "if"} for m in cond.children if m.dep_ == "mark"):
+                candidates += [c for c in cond.children if c.dep_ == "nsubj"]
         for cand in candidates:
             found = [
                 r
