@@ -44,7 +44,7 @@ class ClauseStatus:
     controller: Token | None = None  # the verb whose subject acts ("agreed to send": agreed)
 
 
-_EMBEDDING_DEPS = {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "dep", "dobj"}
+_EMBEDDING_DEPS = {"conj", "xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "dep", "dobj", "acomp"}
 
 
 def _children(tok: Token, deps: set[str]) -> list[Token]:

@@ -368,6 +368,9 @@ class EventExtractor:
     ) -> list[Candidate]:
         """'X described Y as a crime', 'X called Y a mistake', 'X said that Y is abusing its power'."""
         content = [c for c in verb.children if c.dep_ in {"ccomp", "dobj", "oprd", "xcomp", "prep", "advcl"}]
+        demand = self._obligation(verb, sources, ctx, status)
+        if demand:
+            return demand
         if not content or self._inner_event(content):
             return []
         judged = [t for c in content for t in _judged_tokens(c) if t.i not in ctx.kb_tokens]
@@ -397,6 +400,42 @@ class EventExtractor:
         return [
             Candidate(sources, targets, code, verb, why, conf, status.status == "hedged", quote, False, verb)
         ]
+
+    def _obligation(
+        self, verb: Token, sources: list[Resolved], ctx: DocContext, status: ClauseStatus
+    ) -> list[Candidate]:
+        """'X said that Y must withdraw': X demands (10) of Y; 'Y should' is an appeal (02)."""
+        src_codes = {s.actor.code for s in sources}
+        for clause in verb.subtree:
+            if clause.dep_ != "ccomp" or (clause.head.i != verb.i and clause.head.dep_ != "dobj"):
+                continue
+            modal = next(
+                (a for a in clause.children if a.dep_ == "aux" and a.lower_ in {"must", "should"}), None
+            )
+            subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if modal is None or not subj:
+                continue
+            targets = [r for r in self.resolver.resolve(subj[0], ctx) if r.actor.code not in src_codes]
+            if targets:
+                code = "100" if modal.lower_ == "must" else "020"
+                why = f"reported obligation: '{verb.text}' ... '{modal.text} {clause.text}' is a "
+                why += "demand" if code == "100" else "appeal"
+                conf = 0.6 if status.status != "hedged" else 0.4
+                return [
+                    Candidate(
+                        sources,
+                        targets,
+                        code,
+                        verb,
+                        why,
+                        conf,
+                        status.status == "hedged",
+                        _quote(verb.sent),
+                        False,
+                        verb,
+                    )
+                ]
+        return []
 
     def _inner_event(self, content: list[Token]) -> bool:
         """Does the reported clause hold an act of its own (coded by its verb, not by the speech)?
