@@ -488,3 +488,8 @@ def test_time_accepts_datetime_publication() -> None:
 def test_time_publication_date_fallback() -> None:
     assert publication_date(P) == EventDate(P, "day", "publication")
     assert publication_date(None) is None
+
+
+def test_time_month_after_a_possessive_is_a_date():
+    (expr,) = find_dates("Putin's June visit to Vietnam", date(2024, 10, 10))
+    assert expr.text == "June" and expr.date.iso() == "2024-06" and expr.date.precision == "month"

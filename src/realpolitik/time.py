@@ -380,7 +380,10 @@ def _accept_month_alone(m: re.Match[str], text: str) -> bool:
     name, prev = m["mon"], _prev_word(text, m.start())
     if prev in _MONTH_CUES:
         return not (name in _AMBIGUOUS_MONTHS and prev == "the")
-    if name in _AMBIGUOUS_MONTHS or _prev_word_raw(text, m.start())[:1].isupper():
+    prev_raw = _prev_word_raw(text, m.start())
+    if prev_raw.endswith(("'s", "’s")) and name not in _AMBIGUOUS_MONTHS:  # "Putin's June visit"
+        return not _next_word(text, m.end())[:1].isupper()
+    if name in _AMBIGUOUS_MONTHS or prev_raw[:1].isupper():
         return False
     return not _next_word(text, m.end())[:1].isupper()
 

@@ -321,7 +321,11 @@ class ActorResolver:
             return []
         if not cands:
             return []
-        last = cands[-1]
+        # Prefer what the text is about: the latest subject or possessor ("Putin's visit ...; his
+        # meeting with Xi ...; and his consultation": his = Putin, not Xi, the latest named).
+        doc = head.doc
+        salient = [r for r in cands if doc[r.start : r.end].root.dep_ in {"nsubj", "nsubjpass", "poss"}]
+        last = (salient or cands)[-1]
         return [
             Resolved(
                 last.actor,
