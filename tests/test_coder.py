@@ -122,3 +122,19 @@ def test_coder_undated_event_falls_back_to_publication_date(coder):
 def test_coder_conjoined_sources_give_one_event_each(coder):
     events = coder.code_text("Germany and France condemned the coup in Niger.", P)
     assert {e.source.country for e in events if e.root == "11"} >= {"DEU", "FRA"}
+
+
+def test_coder_agentless_joint_act_takes_the_parties_just_named(coder):
+    text = "Putin met Kim Jong Un in Pyongyang on Monday. Artillery shells and goats were traded in August."
+    traded = [e for e in coder.code_text(text, P) if e.provenance.sentence_index == 1]
+    assert {(e.source.country, e.target.country if e.target else None) for e in traded} == {
+        ("RUS", "PRK"),
+        ("PRK", "RUS"),
+    }
+    assert all(e.date.iso() == "2024-08" for e in traded)
+
+
+def test_coder_reported_obligation_is_a_demand_on_the_one_who_must_act(coder):
+    events = coder.code_text("Russia said on Tuesday that Sudan must return the captured helicopter.", P)
+    assert ("RUS", "100", "SDN") in triples(events)
+    assert not any(e.source.country == "SDN" for e in events)

@@ -361,6 +361,36 @@ class ActorResolver:
             for p in reversed(picked)
         ]
 
+    def recent_pair(self, tok: Token, ctx: DocContext, sentences: int = 2) -> list[Resolved]:
+        """The last two states named in this or the previous sentence(s): the parties of an agentless
+        joint act ("goats and shells were traded in August")."""
+        sents = list(tok.doc.sents)
+        here = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+        floor = sents[max(0, here - sentences + 1)].start
+        picked: list[Resolved] = []
+        for r in reversed([r for r in ctx.history if floor <= r.start < tok.i]):
+            if (
+                r.actor.country
+                and r.actor.country != "IGO"
+                and all(p.actor.country != r.actor.country for p in picked)
+            ):
+                picked.append(r)
+            if len(picked) == 2:
+                break
+        if len(picked) < 2:
+            return []
+        return [
+            Resolved(
+                p.actor,
+                tok.i,
+                tok.i + 1,
+                f"parties of an agentless joint act: {p.actor.name}, named just before",
+                p.is_person,
+                p.kind,
+            )
+            for p in reversed(picked)
+        ]
+
     def _korea(self, head: Token, ctx: DocContext) -> list[Resolved]:
         if not ctx.countries_seen & {"PRK", "KOR"}:
             return []

@@ -251,6 +251,9 @@ class EventExtractor:
                 tok = tok.head
                 continue
             break
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if passive and verb.lemma_.lower() in self.reciprocal_verbs:  # "shells were traded in August"
+            return self.resolver.recent_pair(verb, ctx)
         return []
 
     def _targets(
