@@ -230,7 +230,21 @@ def test_store_second_writer_gets_locked_error(tmp_path: Path) -> None:
     assert "locked by another process" in out.stdout
 
 
-def test_store_pending_migration_on_read_only_asks_for_upgrade(
+def test_store_reader_upgrades_an_older_schema_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "rp.duckdb"
+    Store(path).close()
+    extra = tmp_path / "migrations"
+    extra.mkdir()
+    for m in load_migrations():
+        (extra / f"{m.name}.sql").write_text(m.sql)
+    (extra / "0099_extra.sql").write_text("CREATE TABLE extra (x INT);")
+    monkeypatch.setattr(store_module, "load_migrations", lambda: load_migrations(extra))
+    with Store(path, read_only=True) as s:  # a newer realpolitik reading an older database
+        assert s.schema_version == "0099_extra"
+        assert s.read_only
+
+
+def test_store_reader_of_an_unwritable_older_database_asks_for_upgrade(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "rp.duckdb"
@@ -241,10 +255,16 @@ def test_store_pending_migration_on_read_only_asks_for_upgrade(
         (extra / f"{m.name}.sql").write_text(m.sql)
     (extra / "0099_extra.sql").write_text("CREATE TABLE extra (x INT);")
     monkeypatch.setattr(store_module, "load_migrations", lambda: load_migrations(extra))
+
+    def refuse(p: str, read_only: bool):
+        if not read_only:
+            raise StoreError("E202", p, detail="read-only file system")
+        return real_connect(p, read_only)
+
+    real_connect = store_module._connect
+    monkeypatch.setattr(store_module, "_connect", refuse)
     with pytest.raises(StoreError, match="E205"):
         Store(path, read_only=True)
-    with Store(path) as s:
-        assert s.schema_version == "0099_extra"
 
 
 def test_store_failed_migration_is_rolled_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,11 +12,12 @@ def explain(name: str, on: date | None, settings: Settings) -> list[str]:
     from realpolitik.coder import Coder
 
     coder = Coder(settings)
+    on = on or date.today()
     doc = coder.nlp(name)
     ctx = coder.resolver.context(doc, on)
     sent = next(iter(doc.sents))
     resolved = coder.resolver.resolve(sent.root, ctx)
-    when = on.isoformat() if on else "today (no --date)"
+    when = on.isoformat()
     if not resolved:
         return [f"'{name}': no actor found (as of {when}). Add it with your own actors file (--actors)."]
     lines = []

@@ -93,11 +93,30 @@ class Store:
         if not pending:
             return
         if self.read_only:
-            raise StoreError("E205", self.path, pending=", ".join(m.name for m in pending))
+            self._upgrade_then_reopen(pending)
+            return
         try:
             apply_migrations(con, migrations)
         except MigrationError as exc:
             raise StoreError("E209", self.path, name=exc.name, detail=exc.detail) from exc
+
+    def _upgrade_then_reopen(self, pending: list[Any]) -> None:
+        """A reader found an older schema (a newer realpolitik): upgrade it once with a short write
+        connection, then reopen read-only.  When the file cannot be written, say so (E205)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        try:
+            writer = _connect(self.path, False)
+        except StoreError:
+            raise StoreError("E205", self.path, pending=", ".join(m.name for m in pending)) from None
+        try:
+            apply_migrations(writer, load_migrations())
+        except MigrationError as exc:
+            raise StoreError("E209", self.path, name=exc.name, detail=exc.detail) from exc
+        finally:
+            writer.close()
+        self._con = _connect(self.path, True)
 
     def close(self) -> None:
         if self._con is not None:
