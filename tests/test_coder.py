@@ -138,3 +138,15 @@ def test_coder_reported_obligation_is_a_demand_on_the_one_who_must_act(coder):
     events = coder.code_text("Russia said on Tuesday that Sudan must return the captured helicopter.", P)
     assert ("RUS", "100", "SDN") in triples(events)
     assert not any(e.source.country == "SDN" for e in events)
+
+
+def test_coder_event_location_is_where_it_happened_not_who_acted(coder):
+    (met, *_) = [e for e in coder.code_text("Kim Jong Un met Putin in Vladivostok on Thursday.", P) if e.root == "04"]
+    assert met.location == "Vladivostok" and met.extra["location_country"] == "RUS"
+    assert abs(float(met.extra["latitude"]) - 43.1) < 0.5
+
+
+def test_coder_quantities_attach_to_the_event_they_measure(coder):
+    events = coder.code_text("China sent 25,000 tons of food aid to North Korea on Monday.", P)
+    aid = [e for e in events if e.root in {"07", "06"}]
+    assert aid and "25,000 tons of food aid" in aid[0].extra.get("quantities", "")

@@ -443,11 +443,11 @@ def actors_cmd(
 
 
 def _register_extensions() -> None:
-    try:
-        from realpolitik import cli_analytics
-    except ImportError:  # analytics not installed in this build
-        return
+    from realpolitik import cli_analytics
+    from realpolitik.web import cli as web_cli
+
     cli_analytics.register(app, Settings.from_env)
+    web_cli.register(app, Settings.from_env)
 
 
 _register_extensions()

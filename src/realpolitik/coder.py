@@ -21,6 +21,8 @@ from realpolitik.events.cues import Cues, default_cues
 from realpolitik.events.extract import Candidate, EventExtractor
 from realpolitik.events.patterns import PatternBook, default_book
 from realpolitik.nlp import load_pipeline
+from realpolitik.places import PlaceMention, find_places, gazetteer
+from realpolitik.quantities import Quantity, find_quantities
 from realpolitik.records import Document, Event, EventDate, Mention, Provenance, Sentence
 from realpolitik.settings import Settings
 from realpolitik.time import DateExpression, find_dates, publication_date
@@ -57,6 +59,7 @@ class Coder:
         self.resolver = ActorResolver(ActorFinder(self.nlp, kb))
         self.extractor = EventExtractor(self.resolver, book or default_book(), cues or default_cues())
         self.cues = cues or default_cues()
+        gazetteer()  # load the place names now, not in the middle of the first document
 
     # ---- public -------------------------------------------------------------------------------
     def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
@@ -85,19 +88,44 @@ class Coder:
             self.resolver.remember(named, ctx)
             mentions.extend(_mention(document.id, index, doc, r) for r in named)
             candidates = self.extractor.sentence(sent, ctx)
+            if not candidates:
+                continue
             dates = _dates_in(sent, document.published, last_date)
+            places = find_places(sent.text)
+            amounts = find_quantities(sent.text)
             triggers = {c.trigger.i for c in candidates}
             for cand in candidates:
                 when = self._date_for(cand, sent, dates, triggers, last_date, document.published)
-                events.extend(self._events(document, index, sent, cand, when))
+                where = _place_for(cand, sent, places)
+                measured = _quantities_for(cand, sent, amounts)
+                events.extend(self._events(document, index, sent, cand, when, where, measured))
                 if when is not None and when.origin == "text":
                     last_date = when
         return CodedDocument(document, sentences, mentions, _dedupe(events))
 
     def _events(
-        self, document: Document, index: int, sent: Span, cand: Candidate, when: EventDate | None
+        self,
+        document: Document,
+        index: int,
+        sent: Span,
+        cand: Candidate,
+        when: EventDate | None,
+        where: PlaceMention | None = None,
+        measured: list[Quantity] | None = None,
     ) -> list[Event]:
         entry = cameo.lookup(cand.code)
+        extra: dict[str, str] = {}
+        if where is not None:
+            p = where.place
+            extra = {
+                "location_country": p.country,
+                "latitude": str(p.latitude),
+                "longitude": str(p.longitude),
+                "location_admin1": p.admin1 or "",
+                "location_kind": p.kind,
+            }
+        if measured:
+            extra["quantities"] = "; ".join(q.text for q in measured)
         out: list[Event] = []
         for source, target in _pairs(cand):
             reason = f"{cand.why}; source {source.reason}"
@@ -133,7 +161,9 @@ class Coder:
                     provenance=prov,
                     hedged=cand.hedged,
                     quote=cand.quote,
+                    location=where.place.name if where is not None else None,
                     sentence=sent.text,
+                    extra=extra,
                 )
             )
         return out
@@ -183,6 +213,35 @@ def _dates_in(
         )
         if span is not None:
             out.append((expr, span.root))
+    return out
+
+
+_PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "off", "outside", "inside", "around", "across"}
+
+
+def _place_for(cand: Candidate, sent: Span, places: list[PlaceMention]) -> PlaceMention | None:
+    """Where the event happened: a place inside a place-like prepositional phrase of the trigger
+    (or of its object): "met in Vladivostok", "shipped explosives from two ports in its Far East"."""
+    if not places:
+        return None
+    heads = [cand.trigger, *(c for c in cand.trigger.children if c.dep_ in {"dobj", "nsubjpass"})]
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
+            words = list(prep.subtree)
+            lo, hi = words[0].idx - sent.start_char, words[-1].idx + len(words[-1]) - sent.start_char
+            for p in places:
+                if lo <= p.start and p.end <= hi:
+                    return p
+    return None
+
+
+def _quantities_for(cand: Candidate, sent: Span, amounts: list[Quantity]) -> list[Quantity]:
+    """Quantities inside the trigger's object phrase ("shipped over 74,000 metric tons of explosives")."""
+    out: list[Quantity] = []
+    for obj in (c for c in cand.trigger.children if c.dep_ in {"dobj", "nsubjpass", "attr"}):
+        words = list(obj.subtree)
+        lo, hi = words[0].idx - sent.start_char, words[-1].idx + len(words[-1]) - sent.start_char
+        out += [q for q in amounts if lo <= q.start and q.end <= hi]
     return out
 
 

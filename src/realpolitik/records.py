@@ -177,5 +177,9 @@ class Event:
             "hedged": self.hedged,
             "quote": self.quote,
             "location": self.location,
+            "location_country": self.extra.get("location_country"),
+            "latitude": float(self.extra["latitude"]) if "latitude" in self.extra else None,
+            "longitude": float(self.extra["longitude"]) if "longitude" in self.extra else None,
+            "quantities": self.extra.get("quantities"),
             "reason": self.provenance.reason,
         }
