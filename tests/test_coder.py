@@ -141,7 +141,8 @@ def test_coder_reported_obligation_is_a_demand_on_the_one_who_must_act(coder):
 
 
 def test_coder_event_location_is_where_it_happened_not_who_acted(coder):
-    (met, *_) = [e for e in coder.code_text("Kim Jong Un met Putin in Vladivostok on Thursday.", P) if e.root == "04"]
+    events = coder.code_text("Kim Jong Un met Putin in Vladivostok on Thursday.", P)
+    (met, *_) = [e for e in events if e.root == "04"]
     assert met.location == "Vladivostok" and met.extra["location_country"] == "RUS"
     assert abs(float(met.extra["latitude"]) - 43.1) < 0.5
 
