@@ -106,6 +106,8 @@ def ingest(
         f"{stats.n_new} new document(s), {stats.n_skipped} already stored, {stats.n_failed} failed; "
         f"{stats.n_events} events coded; {stats.n_non_english} non-English stored but not coded"
     )
+    if stats.n_duplicates:
+        summary += f"; {stats.n_duplicates} near-duplicate(s) of stored articles linked, not coded again"
     if stats.n_undated:
         summary += f"; {stats.n_undated} without a publication date (events dated from the text only)"
     err.print(summary + f"  [{s.db}]", markup=False, highlight=False)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -39,6 +39,14 @@ Datasets = Annotated[
     list[str] | None,
     typer.Option(
         "--dataset", "-d", help="Only these data sets (gdelt1, gdelt2, icews, csv, dyads or full names)."
+    ),
+]
+Count = Annotated[
+    str,
+    typer.Option(
+        "--count",
+        help="events: each event cluster once (a happening reported many times counts once); "
+        "mentions: every coded sentence and imported row.",
     ),
 ]
 
@@ -137,6 +145,14 @@ def _say(text: str, fmt: str) -> None:
         _console().print(text, markup=False, highlight=False)
 
 
+def _check_count(count: str) -> Literal["events", "mentions"]:
+    if count == "events":
+        return "events"
+    if count == "mentions":
+        return "mentions"
+    raise UsageError("E002", None, option="--count", value=count, expected="events | mentions")
+
+
 def _check_plot(plot: Path | None) -> None:
     if plot is not None:
         from realpolitik.analytics.plots import check_plot_path
@@ -207,6 +223,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         ] = None,
         limit: Annotated[int, typer.Option("--limit", help="With --events: at most this many.")] = 50,
         datasets: Datasets = None,
+        count: Count = "events",
         fmt: Output = "table",
         plot: Plot = None,
         db: Db = None,
@@ -216,6 +233,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
 
         _check_output(fmt)
         _check_plot(plot)
+        mode = _check_count(count)
         brief = [
             "event_date",
             "source_code",
@@ -230,7 +248,9 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         ]
         with _store(get_settings, db) as store:
             if events is not None:
-                df = dyad_events(store, a, b, events, freq, directed=directed, datasets=datasets, limit=limit)
+                df = dyad_events(
+                    store, a, b, events, freq, directed=directed, datasets=datasets, limit=limit, count=mode
+                )
                 title = f"Events {a}-{b or '*'} in the {freq} of {events}"
                 _emit(df, fmt, title=title, columns=brief if fmt == "table" else None)
                 return
@@ -244,6 +264,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
                 directed=directed,
                 normalise=normalise,
                 datasets=datasets,
+                count=mode,
             )
         cols = [
             "period",
@@ -284,6 +305,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         triads: Annotated[int, typer.Option("--triads", help="How many frustrated triads to list.")] = 10,
         betweenness: Annotated[bool, typer.Option("--betweenness/--no-betweenness")] = True,
         datasets: Datasets = None,
+        count: Count = "events",
         fmt: Output = "table",
         plot: Plot = None,
         db: Db = None,
@@ -293,6 +315,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
 
         _check_output(fmt)
         _check_plot(plot)
+        mode = _check_count(count)
         if show not in ("nodes", "edges", "triads"):
             raise UsageError("E002", None, option="--show", value=show, expected="nodes, edges or triads")
         with _store(get_settings, db) as store:
@@ -305,6 +328,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
                 datasets=datasets,
                 top_triads=triads,
                 betweenness=betweenness,
+                count=mode,
             )
         bal = net.balance.as_json()
         if fmt == "table":
@@ -348,6 +372,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
             "goldstein"
         ),
         datasets: Datasets = None,
+        count: Count = "events",
         fmt: Output = "table",
         plot: Plot = None,
         db: Db = None,
@@ -357,6 +382,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
 
         _check_output(fmt)
         _check_plot(plot)
+        mode = _check_count(count)
         options: dict[str, Any] = {
             "method": method,
             "weight": weight,
@@ -365,6 +391,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
             "resolution": resolution,
             "datasets": datasets,
             "top_actors": top_actors,
+            "count": mode,
         }
         with _store(get_settings, db) as store:
             if window is None:
@@ -374,7 +401,13 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
                     from realpolitik.analytics.network import edge_table
 
                     edges = edge_table(
-                        store, since, until, weight=weight, min_events=min_events, datasets=datasets
+                        store,
+                        since,
+                        until,
+                        weight=weight,
+                        min_events=min_events,
+                        datasets=datasets,
+                        count=mode,
                     )
             else:
                 timeline = bloc_stability(store, since, until, window=window, **options)
@@ -428,6 +461,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
             int, typer.Option("--max-points", help="Change points: at most this many.")
         ] = 5,
         datasets: Datasets = None,
+        count: Count = "events",
         fmt: Output = "table",
         plot: Plot = None,
         db: Db = None,
@@ -437,6 +471,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
 
         _check_output(fmt)
         _check_plot(plot)
+        mode = _check_count(count)
         if before is None and after is None:
             if not (a and b):
                 raise UsageError(
@@ -449,7 +484,9 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
             from realpolitik.analytics.dyads import dyad_series
 
             with _store(get_settings, db) as store:
-                series = dyad_series(store, a, b, freq=freq, since=since, until=until, datasets=datasets)
+                series = dyad_series(
+                    store, a, b, freq=freq, since=since, until=until, datasets=datasets, count=mode
+                )
             if series.empty:
                 _emit(pd.DataFrame(columns=["period", "before", "after", "change"]), fmt)
                 return
@@ -489,6 +526,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
                 actor=actor,
                 datasets=datasets,
                 drivers=drivers,
+                count=mode,
             )
         if fmt == "table":
             _say(
@@ -500,3 +538,69 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
             from realpolitik.analytics.plots import plot_movers
 
             plot_movers(df, plot, title=f"{before} -> {after}")
+
+    @app.command("clusters")
+    def clusters_cmd(
+        actor: Annotated[
+            str | None, typer.Option("--actor", help="Only clusters with this country or actor code.")
+        ] = None,
+        since: Since = None,
+        until: Until = None,
+        min_mentions: Annotated[
+            int, typer.Option("--min-mentions", help="Only clusters with at least this many mentions.")
+        ] = 1,
+        limit: Annotated[int | None, typer.Option("--limit", help="At most this many clusters.")] = 50,
+        members: Annotated[
+            bool, typer.Option("--members", help="List the mentions of each cluster, with the reasons.")
+        ] = False,
+        fmt: Output = "table",
+        db: Db = None,
+    ) -> None:
+        """Event clusters: one happening with its mentions across sentences and documents."""
+        from realpolitik.analytics.common import normalise_actor, parse_date
+        from realpolitik.dedupe.clusters import cluster_counts, cluster_members, list_clusters
+
+        _check_output(fmt)
+        who = normalise_actor(actor, "--actor") if actor else None
+        first = parse_date(since, option="--since")
+        last = parse_date(until, end=True, option="--until")
+        with _store(get_settings, db) as store:
+            df = list_clusters(
+                store, actor=who, since=first, until=last, min_mentions=min_mentions, limit=limit
+            )
+            counts = cluster_counts(store)
+            mem = cluster_members(store, list(df["cluster_id"])) if members else None
+        if fmt != "table":
+            _emit(mem if mem is not None else df, fmt)
+            return
+        _say(
+            f"{counts['mentions']} coded events (mentions) in {counts['clusters']} clusters; {len(df)} shown",
+            fmt,
+        )
+        cols = [
+            "cluster_id",
+            "event_date",
+            "source_code",
+            "target_code",
+            "cameo",
+            "n_mentions",
+            "n_documents",
+            "n_sources",
+            "first_report",
+            "text",
+        ]
+        if mem is None:
+            _emit(df, fmt, title="Event clusters (most mentioned first)", columns=cols)
+            return
+        for row in df.itertuples(index=False):
+            part = mem[mem["cluster_id"] == row.cluster_id]
+            title = (
+                f"{row.cluster_id} {row.source_code}->{row.target_code} {row.cameo} {_cell(row.event_date)}: "
+                f"{row.n_mentions} mentions, {row.n_documents} documents, {row.n_sources} sources"
+            )
+            _emit(
+                part,
+                fmt,
+                title=title,
+                columns=["best", "event_id", "outlet", "published", "cameo", "event_date", "reason", "text"],
+            )

@@ -3,6 +3,11 @@
 Re-running is safe: documents already stored are skipped by content id, and because every
 document is committed whole (with its sentences, mentions and events) an interrupted run loses
 nothing that was committed and the next run completes the rest.
+
+Before coding, each new document is checked against the stored ones for near-duplicates
+(``realpolitik.dedupe.documents``): a near-duplicate is stored, linked to its original, and not
+coded.  After each coded document is saved, its events join the event clusters
+(``realpolitik.dedupe.clusters``).
 """
 
 from __future__ import annotations
@@ -12,6 +17,15 @@ from datetime import date
 from typing import TextIO
 
 from realpolitik.coder import CodedDocument, Coder
+from realpolitik.dedupe.clusters import update_clusters
+from realpolitik.dedupe.documents import (
+    Duplicate,
+    DuplicateIndex,
+    Signature,
+    save_duplicate,
+    save_signature,
+    signature,
+)
 from realpolitik.ingest import InputProblem, iter_documents
 from realpolitik.records import Document
 from realpolitik.store import IngestStats, Store
@@ -72,27 +86,66 @@ def _store_all(
     make_coder: Callable[[], Coder],
     progress: ProgressFn | None,
 ) -> None:
-    english = [d for d in todo if d.language == "en"]
-    others = [d for d in todo if d.language != "en"]
+    update_clusters(store)  # events stored before clustering existed (no-op otherwise)
+    if not todo:
+        return
+    originals, copies, signatures = _split_duplicates(todo, store)
+    english = [d for d in originals if d.language == "en"]
+    others = [d for d in originals if d.language != "en"]
     total, done = len(todo), 0
     for doc in others:
-        _save(store, stats, run_id, CodedDocument(doc, [], [], []), coded=False)
+        _save(store, stats, run_id, CodedDocument(doc, [], [], []), coded=False, sig=signatures[doc.id])
         stats.n_non_english += 1
         done += 1
         if progress:
             progress(done, total, doc.title or doc.path or doc.id)
-    if not english:
-        return
-    coder = make_coder()
-    for batch in _batches(english, BATCH):
-        for coded in coder.code_documents(batch):
-            _save(store, stats, run_id, coded, coded=True)
-            done += 1
-            if progress:
-                progress(done, total, coded.document.title or coded.document.path or coded.document.id)
+    if english:
+        coder = make_coder()
+        for batch in _batches(english, BATCH):
+            for coded in coder.code_documents(batch):
+                doc = coded.document
+                _save(store, stats, run_id, coded, coded=True, sig=signatures[doc.id])
+                done += 1
+                if progress:
+                    progress(done, total, doc.title or doc.path or doc.id)
+    for doc, dup, sig in copies:  # after their originals, so a link never points to a missing document
+        if save_duplicate(store, doc, dup, sig, run_id=run_id):
+            stats.n_new += 1
+            stats.n_duplicates += 1
+            if doc.published is None:
+                stats.n_undated += 1
+        else:
+            stats.n_skipped += 1
+        if doc.language != "en":
+            stats.n_non_english += 1
+        done += 1
+        if progress:
+            progress(done, total, doc.title or doc.path or doc.id)
 
 
-def _save(store: Store, stats: IngestStats, run_id: int, result: CodedDocument, *, coded: bool) -> None:
+def _split_duplicates(
+    todo: list[Document], store: Store
+) -> tuple[list[Document], list[tuple[Document, Duplicate, Signature]], dict[str, Signature]]:
+    """Originals (in input order) and near-duplicates of stored or earlier documents, with signatures."""
+    index = DuplicateIndex.load(store)
+    originals: list[Document] = []
+    copies: list[tuple[Document, Duplicate, Signature]] = []
+    signatures: dict[str, Signature] = {}
+    for doc in todo:
+        sig = signature(doc.text)
+        dup = index.find(doc.id, sig)
+        if dup is None:
+            index.add(doc.id, sig)
+            originals.append(doc)
+            signatures[doc.id] = sig
+        else:
+            copies.append((doc, dup, sig))
+    return originals, copies, signatures
+
+
+def _save(
+    store: Store, stats: IngestStats, run_id: int, result: CodedDocument, *, coded: bool, sig: Signature
+) -> None:
     doc = result.document
     new = store.save_document(
         doc,
@@ -105,6 +158,9 @@ def _save(store: Store, stats: IngestStats, run_id: int, result: CodedDocument, 
     if not new:
         stats.n_skipped += 1
         return
+    save_signature(store, doc.id, sig)
+    if result.events:
+        update_clusters(store, [doc.id])
     stats.n_new += 1
     stats.n_events += len(result.events)
     if doc.published is None:

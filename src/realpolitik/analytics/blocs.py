@@ -29,6 +29,7 @@ import pandas as pd
 
 from realpolitik.analytics.common import (
     FREQS,
+    CountMode,
     DateLike,
     connection,
     dataset_match,
@@ -195,16 +196,24 @@ def blocs(
     datasets: Sequence[str] | None = None,
     actors: Sequence[str] | None = None,
     top_actors: int | None = None,
+    count: CountMode = "events",
 ) -> pd.DataFrame:
     """Bloc membership in the window: ``actor``, ``bloc`` (1 = largest), ``bloc_size``, ``within`` and
     ``between`` (mean edge value to the actor's bloc and to the others).  ``df.attrs`` holds
     ``modularity``, ``method`` and ``n_blocs``.  ``top_actors`` keeps the N most active actors (by
     absolute weight) after the similarities are computed over all of them.  See the module docstring
-    for the methods."""
+    for the methods.  ``count``: ``events`` (each event cluster once) or ``mentions``."""
     if method not in METHODS:
         raise UsageError("E002", None, option="--method", value=method, expected=" | ".join(METHODS))
     edges = edge_table(
-        store, since, until, weight=weight, min_events=min_events, datasets=datasets, actors=actors
+        store,
+        since,
+        until,
+        weight=weight,
+        min_events=min_events,
+        datasets=datasets,
+        actors=actors,
+        count=count,
     )
     nodes, w = _graph(edges, method, min_common)
     if top_actors and len(nodes) > top_actors:

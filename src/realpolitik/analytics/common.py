@@ -6,7 +6,7 @@ import calendar
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import pandas as pd
@@ -18,6 +18,8 @@ PANDAS_FREQ = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "yea
 ACTOR_RE = re.compile(r"[A-Z]{3}[A-Z0-9]*")
 
 DateLike = date | datetime | str | None
+CountMode = Literal["events", "mentions"]
+COUNTS = ("events", "mentions")
 
 
 def connection(store: Any) -> duckdb.DuckDBPyConnection:
@@ -35,6 +37,21 @@ def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
         [name],
     ).fetchall()
     return bool(row and row[0][0])
+
+
+def events_relation(con: duckdb.DuckDBPyConnection, count: str = "events") -> str:
+    """The relation analytics read events from, by what they count.
+
+    ``events`` (default): ``events_counted``, one row per event cluster (its best event) and one per
+    event in no cluster (imported rows, events not clustered yet), so a happening reported by many
+    articles counts once.  ``mentions``: the ``events`` table, every coded or imported row.
+    Stores without clusters (before migration 0003) have only ``events``.
+    """
+    if count not in COUNTS:
+        raise UsageError("E002", None, option="--count", value=count, expected=" | ".join(COUNTS))
+    if count == "events" and has_table(con, "events_counted"):
+        return "events_counted"
+    return "events"
 
 
 # -- dates and periods ----------------------------------------------------------------------------

@@ -21,12 +21,14 @@ import numpy as np
 import pandas as pd
 
 from realpolitik.analytics.common import (
+    CountMode,
     DateLike,
     check_actor_known,
     check_freq,
     connection,
     dataset_match,
     date_match,
+    events_relation,
     full_index,
     normalise_actor,
     pair_match,
@@ -58,7 +60,7 @@ SERIES_COLUMNS = [
 NORMALISED_COLUMNS = ["volume", "events_share", "goldstein_norm", "weight_volume", "weight_share"]
 
 
-def _event_counts(con: Any, freq: str, clause: tuple[str, list[object]]) -> pd.DataFrame:
+def _event_counts(con: Any, freq: str, clause: tuple[str, list[object]], relation: str) -> pd.DataFrame:
     sql, params = clause
     return con.execute(
         f"""
@@ -70,7 +72,7 @@ def _event_counts(con: Any, freq: str, clause: tuple[str, list[object]]) -> pd.D
                count(*) FILTER (WHERE quad_class = 2) AS n_material_coop,
                count(*) FILTER (WHERE quad_class = 3) AS n_verbal_conflict,
                count(*) FILTER (WHERE quad_class = 4) AS n_material_conflict
-        FROM events WHERE {sql}
+        FROM {relation} WHERE {sql}
         GROUP BY 1 ORDER BY 1
         """,
         params,
@@ -152,6 +154,7 @@ def _volume(
     until: date | None,
     events: bool,
     weights: bool,
+    relation: str = "events",
 ) -> pd.DataFrame:
     """News volume per period: all events, and the absolute sum of all dyad weights."""
     frames = []
@@ -160,7 +163,7 @@ def _volume(
         frames.append(
             con.execute(
                 f"SELECT CAST(date_trunc('{freq}', event_date) AS DATE) AS period, count(*) AS volume "
-                f"FROM events WHERE {sql} GROUP BY 1",
+                f"FROM {relation} WHERE {sql} GROUP BY 1",
                 params,
             ).df()
         )
@@ -193,6 +196,7 @@ def dyad_series(
     normalise: bool = False,
     datasets: Sequence[str] | None = None,
     fill: bool = True,
+    count: CountMode = "events",
 ) -> pd.DataFrame:
     """The time series of the dyad ``a``-``b`` (``b`` None: ``a`` against every other actor).
 
@@ -203,9 +207,12 @@ def dyad_series(
     (Goldstein sum per event of news volume), ``weight_volume`` and ``weight_share``.
     ``datasets`` limits the data sets ('gdelt2', 'icews', 'csv', 'dyads' or full names); by default
     every event data set and every dyad series take part.  ``fill`` adds empty periods.
+    ``count``: ``events`` counts each event cluster once (a happening reported by several articles is
+    one event), ``mentions`` counts every coded sentence (and every imported row).
     """
     con = connection(store)
     check_freq(freq)
+    relation = events_relation(con, count)
     a = normalise_actor(a, "A")
     b = normalise_actor(b, "B") if b else None
     start, stop = parse_date(since, option="--since"), parse_date(until, end=True, option="--until")
@@ -216,7 +223,7 @@ def dyad_series(
             dataset_match(datasets),
             pair_match(a, b, directed=directed),
         )
-        ev = _event_counts(con, freq, clause)
+        ev = _event_counts(con, freq, clause, relation)
     w = pd.DataFrame()
     if use_weights(con, datasets):
         clause = where(
@@ -236,7 +243,9 @@ def dyad_series(
     if fill:
         df = _fill(df, freq, start_of_period(start, freq) if start else None, stop)
     if normalise:
-        vol = _volume(con, freq, datasets, start, stop, use_events(datasets), use_weights(con, datasets))
+        vol = _volume(
+            con, freq, datasets, start, stop, use_events(datasets), use_weights(con, datasets), relation
+        )
         df = df.merge(vol, on="period", how="left")
         for col in ("volume", "weight_volume"):
             if col not in df:
@@ -266,10 +275,13 @@ def dyad_events(
     directed: bool = False,
     datasets: Sequence[str] | None = None,
     limit: int | None = 100,
+    count: CountMode = "events",
 ) -> pd.DataFrame:
     """The events behind one point of ``dyad_series``: the dyad's events in the period holding
-    ``period_start``, strongest (largest absolute Goldstein score, most mentioned) first."""
+    ``period_start``, strongest (largest absolute Goldstein score, most mentioned) first.  ``count``
+    ``events`` lists each event cluster once (its best event, ``num_mentions`` = its mentions)."""
     con = connection(store)
+    relation = events_relation(con, count)
     check_freq(freq)
     a = normalise_actor(a, "A")
     b = normalise_actor(b, "B") if b else None
@@ -280,7 +292,7 @@ def dyad_events(
     )
     lim = f" LIMIT {int(limit)}" if limit else ""
     return con.execute(
-        f"SELECT {EVENT_FIELDS} FROM events WHERE {sql} "
+        f"SELECT {EVENT_FIELDS} FROM {relation} WHERE {sql} "
         f"ORDER BY abs(goldstein) DESC NULLS LAST, num_mentions DESC NULLS LAST, event_date, event_id{lim}",
         params,
     ).df()

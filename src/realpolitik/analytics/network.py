@@ -26,10 +26,12 @@ import numpy as np
 import pandas as pd
 
 from realpolitik.analytics.common import (
+    CountMode,
     DateLike,
     connection,
     dataset_match,
     date_match,
+    events_relation,
     normalise_actor,
     parse_date,
     use_events,
@@ -55,7 +57,7 @@ EDGE_COLUMNS = [
 ]
 
 
-def _event_edges(con: Any, clause: tuple[str, list[object]]) -> pd.DataFrame:
+def _event_edges(con: Any, clause: tuple[str, list[object]], relation: str) -> pd.DataFrame:
     sql, params = clause
     return con.execute(
         f"""
@@ -63,7 +65,7 @@ def _event_edges(con: Any, clause: tuple[str, list[object]]) -> pd.DataFrame:
                count(*) AS events, sum(goldstein) AS goldstein_sum,
                count(*) FILTER (WHERE quad_class IN (1, 2)) AS coop,
                count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict
-        FROM events
+        FROM {relation}
         WHERE source_country IS NOT NULL AND target_country IS NOT NULL
           AND source_country <> target_country AND {sql}
         GROUP BY ALL
@@ -97,11 +99,13 @@ def edge_table(
     min_events: int = 1,
     datasets: Sequence[str] | None = None,
     actors: Sequence[str] | None = None,
+    count: CountMode = "events",
 ) -> pd.DataFrame:
     """One row per undirected country pair ``a < b`` active in the window (see the module docstring).
 
     ``min_events`` drops pairs with fewer events (for dyad series: fewer counted rows, e.g. active
-    days); ``actors`` keeps only pairs between the given countries.
+    days); ``actors`` keeps only pairs between the given countries.  ``count``: ``events`` counts each
+    event cluster once, ``mentions`` every coded sentence (and imported row).
     """
     if weight not in WEIGHTS:
         raise UsageError("E002", None, option="--weight", value=weight, expected=" | ".join(WEIGHTS))
@@ -110,7 +114,11 @@ def edge_table(
     frames = []
     if use_events(datasets):
         frames.append(
-            _event_edges(con, where(date_match("event_date", start, stop), dataset_match(datasets)))
+            _event_edges(
+                con,
+                where(date_match("event_date", start, stop), dataset_match(datasets)),
+                events_relation(con, count),
+            )
         )
     if use_weights(con, datasets):
         frames.append(_weight_edges(con, where(date_match("date", start, stop), dataset_match(datasets))))
@@ -389,10 +397,18 @@ def analyse_network(
     actors: Sequence[str] | None = None,
     top_triads: int = 10,
     betweenness: bool = True,
+    count: CountMode = "events",
 ) -> Network:
     """Edges, node centralities and structural balance of the window's signed network."""
     edges = edge_table(
-        store, since, until, weight=weight, min_events=min_events, datasets=datasets, actors=actors
+        store,
+        since,
+        until,
+        weight=weight,
+        min_events=min_events,
+        datasets=datasets,
+        actors=actors,
+        count=count,
     )
     nodes = centrality(edges, betweenness=betweenness)
     balance = structural_balance(edges, top=top_triads)

@@ -22,9 +22,11 @@ import numpy as np
 import pandas as pd
 
 from realpolitik.analytics.common import (
+    CountMode,
     DateLike,
     connection,
     dataset_match,
+    events_relation,
     months_between,
     normalise_actor,
     parse_window,
@@ -161,11 +163,12 @@ def dyad_change_points(
     max_points: int = 5,
     min_size: int = 3,
     penalty: float | None = None,
+    count: CountMode = "events",
 ) -> pd.DataFrame:
     """Change points of the dyad's ``metric`` series (see ``series_change_points``); ``metric`` 'auto'
     uses the weight when dyad series take part, else the cooperation-conflict balance."""
     series = dyad_series(
-        store, a, b, freq=freq, since=since, until=until, directed=directed, datasets=datasets
+        store, a, b, freq=freq, since=since, until=until, directed=directed, datasets=datasets, count=count
     )
     if series.empty:
         return pd.DataFrame(columns=[*CHANGE_COLUMNS, "metric"])
@@ -183,7 +186,12 @@ def _window_filter(column: str, w1: tuple[date, date], w2: tuple[date, date]) ->
 
 
 def _event_pairs(
-    con: Any, w1: tuple[date, date], w2: tuple[date, date], datasets: Sequence[str] | None, actor: str | None
+    con: Any,
+    w1: tuple[date, date],
+    w2: tuple[date, date],
+    datasets: Sequence[str] | None,
+    actor: str | None,
+    relation: str = "events",
 ) -> pd.DataFrame:
     wf, wp = _window_filter("event_date", w1, w2)
     ds, dp = dataset_match(datasets)
@@ -201,7 +209,7 @@ def _event_pairs(
     sql = f"""
         SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,
                {", ".join(parts)}
-        FROM events
+        FROM {relation}
         WHERE source_country IS NOT NULL AND target_country IS NOT NULL AND source_country <> target_country
           AND {wf} AND {ds} AND {af}
         GROUP BY ALL
@@ -259,6 +267,7 @@ def movers(
     actor: str | None = None,
     datasets: Sequence[str] | None = None,
     drivers: int = 3,
+    count: CountMode = "events",
 ) -> pd.DataFrame:
     """Country pairs ranked by how much their relation changed from ``before`` to ``after``.
 
@@ -270,6 +279,7 @@ def movers(
     the least events (or counted dyad rows) over both periods; for ``balance``/``goldstein``, in each.
     Columns: a, b, metric, before, after, change, n_before, n_after, drivers (list of dicts: the
     strongest events of the ``after`` period in the direction of the change, or its strongest months).
+    ``count``: ``events`` counts (and lists as drivers) each event cluster once, ``mentions`` every row.
     """
     if metric not in METRICS:
         raise UsageError("E002", None, option="--metric", value=metric, expected=" | ".join(METRICS))
@@ -278,9 +288,10 @@ def movers(
     con = connection(store)
     w1, w2 = parse_window(before, "--before"), parse_window(after, "--after")
     who = normalise_actor(actor, "--actor") if actor else None
+    relation = events_relation(con, count)
     frames = []
     if use_events(datasets):
-        frames.append(_event_pairs(con, w1, w2, datasets, who))
+        frames.append(_event_pairs(con, w1, w2, datasets, who, relation))
     weights = use_weights(con, datasets)
     if weights:
         frames.append(_weight_pairs(con, w1, w2, datasets, who))
@@ -321,13 +332,18 @@ def movers(
         out = out.head(top)
     out = out.reset_index(drop=True)
     out["drivers"] = (
-        _drivers(con, out, w2, datasets, drivers) if drivers > 0 else [[] for _ in range(len(out))]
+        _drivers(con, out, w2, datasets, drivers, relation) if drivers > 0 else [[] for _ in range(len(out))]
     )
     return out[MOVER_COLUMNS]
 
 
 def _drivers(
-    con: Any, movers_df: pd.DataFrame, window: tuple[date, date], datasets: Sequence[str] | None, k: int
+    con: Any,
+    movers_df: pd.DataFrame,
+    window: tuple[date, date],
+    datasets: Sequence[str] | None,
+    k: int,
+    relation: str = "events",
 ) -> list[list[dict[str, object]]]:
     """For each mover: the ``k`` events of ``window`` pushing most in the change's direction, or, for
     pairs known only from dyad series, the ``k`` months that do."""
@@ -348,7 +364,7 @@ def _drivers(
                 f"""
                 SELECT p.a, p.b, e.event_id, e.event_date, e.source_code, e.target_code, e.cameo,
                        e.goldstein, e.num_mentions, {text} AS text, e.url
-                FROM events e JOIN _rp_mover_pairs p
+                FROM {relation} e JOIN _rp_mover_pairs p
                   ON least(e.source_country, e.target_country) = p.a
                  AND greatest(e.source_country, e.target_country) = p.b
                 WHERE e.event_date BETWEEN ? AND ? AND e.source_country <> e.target_country AND {ds}

@@ -64,6 +64,7 @@ class IngestStats:
     n_non_english: int = 0
     n_undated: int = 0
     n_events: int = 0
+    n_duplicates: int = 0  # near-duplicates of stored documents: stored, linked, not coded
     problems: list[str] = field(default_factory=list)
 
 
