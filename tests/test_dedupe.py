@@ -322,3 +322,12 @@ def test_signatures_of_documents_stored_earlier_are_backfilled(store: Store) -> 
     again = DuplicateIndex.load(store)  # now read from the table
     dup = again.find("copy", signature(copy))
     assert dup is not None and dup.original == original.id
+
+
+def test_dedupe_codes_of_one_family_join_only_when_one_refines_the_other():
+    from realpolitik.dedupe.clusters import compatible_codes
+
+    assert (
+        compatible_codes("040", "042") and compatible_codes("023", "0231") and compatible_codes("057", "057")
+    )
+    assert not compatible_codes("051", "054") and not compatible_codes("042", "046")

@@ -194,6 +194,20 @@ def _location_ok(mention: Mention, cluster: Cluster) -> tuple[bool, str]:
     return False, ""
 
 
+# One happening seen from either side: a visit made and a visit hosted.
+_MIRRORS = [{"042", "043"}]
+
+
+def compatible_codes(a: str, b: str) -> bool:
+    """Two CAMEO codes can describe one happening: equal, one refining the other ("023" and "0231"),
+    or one being its root's residual code ("040" Consult with "042" Make a visit); not two different
+    acts of one family ("051" Praise and "054" Recognise)."""
+    if a == b or a.startswith(b) or b.startswith(a) or {a, b} in _MIRRORS:
+        return True
+    residual = {a[:2] + "0", a[:2]}
+    return a[:2] == b[:2] and (a in residual or b in residual)
+
+
 def _codes(mention: Mention, anchor: Mention) -> str:
     if mention.cameo == anchor.cameo:
         return f"code {mention.cameo} = {anchor.cameo}"
@@ -213,7 +227,7 @@ def _day_match(mention: Mention, clusters: Sequence[Cluster], window: int) -> tu
             continue
         gap = abs((mention.event_date - anchor.event_date).days)
         ok, place = _location_ok(mention, cluster)
-        if gap > window or not ok:
+        if gap > window or not ok or not compatible_codes(mention.cameo, anchor.cameo):
             continue
         key = (mention.cameo != anchor.cameo, gap, i)
         if found is None or key < found[0]:
@@ -234,6 +248,8 @@ def _period_match(mention: Mention, clusters: Sequence[Cluster]) -> tuple[Cluste
         if not period[0] <= anchor.event_date <= period[1]:
             continue
         if anchor.rank == mention.rank and anchor.period() != period:
+            continue
+        if not compatible_codes(mention.cameo, anchor.cameo):
             continue
         ok, place = _location_ok(mention, cluster)
         if not ok:
