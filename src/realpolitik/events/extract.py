@@ -87,7 +87,7 @@ class EventExtractor:
 
     # ---- verbs --------------------------------------------------------------------------------
     def _verb(self, verb: Token, ctx: DocContext) -> list[Candidate]:
-        lemma = verb.lemma_.lower()
+        lemma = self.verb_lemma(verb)
         pattern, obj = self._match(verb, self.book.for_verb(lemma))
         if pattern is None and lemma in self.light_verbs:
             pattern, obj = self._light(verb)
@@ -182,6 +182,18 @@ class EventExtractor:
                 )
         return out
 
+    def verb_lemma(self, verb: Token) -> str:
+        """The verb's lemma as the dictionaries know it.  The small model sometimes lemmatises wrongly
+        ("staged" -> "stag"); then a regular English stem of the word that the dictionaries know wins."""
+        lemma = verb.lemma_.lower()
+        known = self.book.for_verb(lemma) or lemma in self.light_verbs or lemma in self.speech
+        if known or lemma in self.control:
+            return lemma
+        for stem in _stems(verb.lower_):
+            if self.book.for_verb(stem) or stem in self.light_verbs or stem in self.speech:
+                return stem
+        return lemma
+
     def _light(self, verb: Token) -> tuple[Pattern | None, Token | None]:
         """'continued military aid': the object's noun pattern codes the event."""
         for obj in _object_heads(verb, self.measure_nouns):
@@ -207,8 +219,8 @@ class EventExtractor:
             return False
         for c in verb.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
-                pattern, _ = self._match(c, self.book.for_verb(c.lemma_.lower()))
-                if pattern is None and c.lemma_.lower() in self.light_verbs:
+                pattern, _ = self._match(c, self.book.for_verb(self.verb_lemma(c)))
+                if pattern is None and self.verb_lemma(c) in self.light_verbs:
                     pattern, _ = self._light(c)
                 if pattern is not None:
                     return True
@@ -451,7 +463,7 @@ class EventExtractor:
                 tok = stack.pop()
                 if (
                     tok.pos_ == "VERB"
-                    and self._match(tok, self.book.for_verb(tok.lemma_.lower()))[0] is not None
+                    and self._match(tok, self.book.for_verb(self.verb_lemma(tok)))[0] is not None
                 ):
                     return True
                 stack.extend(ch for ch in tok.children if ch.pos_ in {"VERB", "AUX"} and ch.dep_ != "relcl")
@@ -570,6 +582,24 @@ def _prune(cands: list[Candidate]) -> list[Candidate]:
         if not c.targets and not c.reciprocal and fragment:
             continue
         out.append(c)
+    return out
+
+
+def _stems(word: str) -> list[str]:
+    """Regular English stems of an inflected verb: staged -> stage, tried -> try, talks -> talk."""
+    out: list[str] = []
+    if word.endswith("ied"):
+        out.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        out += [word[:-1], word[:-2]]
+        if len(word) > 4 and word[-3] == word[-4]:
+            out.append(word[:-3])  # "planned" -> "plan"
+    if word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e"]
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
     return out
 
 
