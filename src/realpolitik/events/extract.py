@@ -67,6 +67,7 @@ class EventExtractor:
         self.comitative = cues.words("comitative_roots")
         self.location_preps = tuple(cues.words("location_preps"))
         self.light_verbs = cues.words("light_verbs")
+        self.one_sided = cues.words("one_sided_roots")
         self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
         self.measure_nouns = cues.words("measure_nouns")
@@ -83,7 +84,7 @@ class EventExtractor:
                 for c in self._noun(tok, ctx):
                     if (c.code[:2], c.sources[0].actor.code) not in covered:
                         out.append(c)
-        return _prune(out)
+        return _prune(out, self.one_sided)
 
     # ---- verbs --------------------------------------------------------------------------------
     def _verb(self, verb: Token, ctx: DocContext) -> list[Candidate]:
@@ -569,16 +570,13 @@ def _same_actor(r: Resolved, sources: list[Resolved]) -> bool:
     )
 
 
-_NEEDS_TARGET = ("010", "04")  # a statement or a meeting with nobody named is not an interaction
-
-
-def _prune(cands: list[Candidate]) -> list[Candidate]:
-    """Drop fragments: a targetless event of a source that has a targeted one in the same sentence,
-    and statements or meetings with no target."""
+def _prune(cands: list[Candidate], one_sided: frozenset[str]) -> list[Candidate]:
+    """Drop fragments: an interaction (a statement, a meeting, an appeal...) with no target, and a
+    targetless event of a source that has a targeted one in the same sentence."""
     with_target = {s.actor.code for c in cands if c.targets or c.reciprocal for s in c.sources}
     out = []
     for c in cands:
-        fragment = c.code.startswith(_NEEDS_TARGET) or all(s.actor.code in with_target for s in c.sources)
+        fragment = c.code[:2] not in one_sided or all(s.actor.code in with_target for s in c.sources)
         if not c.targets and not c.reciprocal and fragment:
             continue
         out.append(c)
