@@ -91,7 +91,7 @@ class Coder:
             if not candidates:
                 continue
             dates = _dates_in(sent, document.published, last_date)
-            places = find_places(sent.text)
+            places = find_places(sent.text) if any(_has_place_phrase(c) for c in candidates) else []
             amounts = find_quantities(sent.text)
             triggers = {c.trigger.i for c in candidates}
             for cand in candidates:
@@ -217,6 +217,11 @@ def _dates_in(
 
 
 _PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "off", "outside", "inside", "around", "across"}
+
+
+def _has_place_phrase(cand: Candidate) -> bool:
+    heads = [cand.trigger, *(c for c in cand.trigger.children if c.dep_ in {"dobj", "nsubjpass"})]
+    return any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for h in heads for c in h.children)
 
 
 def _place_for(cand: Candidate, sent: Span, places: list[PlaceMention]) -> PlaceMention | None:
