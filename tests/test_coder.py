@@ -151,3 +151,9 @@ def test_coder_quantities_attach_to_the_event_they_measure(coder):
     events = coder.code_text("China sent 25,000 tons of food aid to North Korea on Monday.", P)
     aid = [e for e in events if e.root in {"07", "06"}]
     assert aid and "25,000 tons of food aid" in aid[0].extra.get("quantities", "")
+
+
+def test_coder_people_take_the_office_they_held_on_the_event_date(coder):
+    text = "In July 1961, Kim Il Sung signed a treaty with the Soviet Union in Moscow."
+    events = [e for e in coder.code_text(text, date(1996, 12, 28)) if e.cameo == "057"]
+    assert events and all(e.source.code == "PRKGOV" for e in events if e.source.country == "PRK")

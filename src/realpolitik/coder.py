@@ -8,7 +8,7 @@ candidates into ``Event`` records with CAMEO attributes and provenance.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +60,7 @@ class Coder:
         self.extractor = EventExtractor(self.resolver, book or default_book(), cues or default_cues())
         self.cues = cues or default_cues()
         gazetteer()  # load the place names now, not in the middle of the first document
+        self._people = {e.kb_id: e for es in kb.surface.values() for e in es if e.is_person}
 
     # ---- public -------------------------------------------------------------------------------
     def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
@@ -128,6 +129,7 @@ class Coder:
             extra["quantities"] = "; ".join(q.text for q in measured)
         out: list[Event] = []
         for source, target in _pairs(cand):
+            source, target = self._as_of(source, when), (self._as_of(target, when) if target else None)
             reason = f"{cand.why}; source {source.reason}"
             if target is not None:
                 reason += f"; target {target.reason}"
@@ -167,6 +169,18 @@ class Coder:
                 )
             )
         return out
+
+    def _as_of(self, r: Resolved, when: EventDate | None) -> Resolved:
+        """People hold offices for terms: an event the text dates in 1961 sees Kim Il Sung as head of
+        government even in an article of 1996."""
+        entry = self._people.get(r.actor.kb_id or "")
+        if entry is None or when is None or when.origin != "text" or when.precision == "decade":
+            return r
+        role, why = entry.role_on(when.value)
+        if role == r.actor.role:
+            return r
+        actor = entry.actor(when.value)
+        return replace(r, actor=actor, reason=f"{r.reason}; on the event's date: {why}")
 
     def _date_for(
         self,
@@ -297,7 +311,5 @@ def _dedupe(events: list[Event]) -> list[Event]:
 def load_coder(settings: Settings | None = None, actors_file: Path | None = None) -> Coder:
     settings = settings or Settings.from_env()
     if actors_file is not None:
-        from dataclasses import replace
-
         settings = replace(settings, user_actors=actors_file)
     return Coder(settings)
