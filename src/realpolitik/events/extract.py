@@ -148,21 +148,7 @@ class EventExtractor:
         if status.status == "hedged":
             conf *= 0.6
             why += f"; {status.why}"
-        return [
-            Candidate(
-                sources,
-                targets,
-                code,
-                verb,
-                why,
-                conf,
-                status.status == "hedged",
-                _quote(verb.sent),
-                reciprocal,
-                verb,
-                mutual=mutual,
-            )
-        ]
+        return [_clause_candidate(sources, targets, code, verb, why, conf, status, reciprocal, mutual)]
 
     @staticmethod
     def _control_patterns(cues: Cues) -> dict[str, Pattern]:
@@ -413,9 +399,7 @@ class EventExtractor:
                 break
         why = f"reported speech: '{verb.text}' with {cue}"
         conf = 0.6 if status.status != "hedged" else 0.4
-        return [
-            Candidate(sources, targets, code, verb, why, conf, status.status == "hedged", quote, False, verb)
-        ]
+        return [_clause_candidate(sources, targets, code, verb, why, conf, status)]
 
     def _obligation(
         self, verb: Token, sources: list[Resolved], ctx: DocContext, status: ClauseStatus
@@ -437,20 +421,7 @@ class EventExtractor:
                 why = f"reported obligation: '{verb.text}' ... '{modal.text} {clause.text}' is a "
                 why += "demand" if code == "100" else "appeal"
                 conf = 0.6 if status.status != "hedged" else 0.4
-                return [
-                    Candidate(
-                        sources,
-                        targets,
-                        code,
-                        verb,
-                        why,
-                        conf,
-                        status.status == "hedged",
-                        _quote(verb.sent),
-                        False,
-                        verb,
-                    )
-                ]
+                return [_clause_candidate(sources, targets, code, verb, why, conf, status)]
         return []
 
     def _inner_event(self, content: list[Token]) -> bool:
@@ -513,6 +484,24 @@ class EventExtractor:
             return []
         why = f"event noun '{noun.text}' matched {pattern.describe()}"
         return [Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)]
+
+
+def _clause_candidate(
+    sources: list[Resolved],
+    targets: list[Resolved],
+    code: str,
+    verb: Token,
+    why: str,
+    conf: float,
+    status: ClauseStatus,
+    reciprocal: bool = False,
+    mutual: bool = False,
+) -> Candidate:
+    """A candidate event triggered by a verb, with its clause's hedge flag and the sentence's quote."""
+    hedged = status.status == "hedged"
+    return Candidate(
+        sources, targets, code, verb, why, conf, hedged, _quote(verb.sent), reciprocal, verb, mutual=mutual
+    )
 
 
 def _has_prep(head: Token, prep: str) -> bool:
