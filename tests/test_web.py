@@ -379,3 +379,11 @@ def test_web_cli_registers_commands() -> None:
     out = CliRunner().invoke(app, ["--help"]).output
     assert all(name in out for name in ("serve", "report", "export"))
     assert "--port" in CliRunner().invoke(app, ["serve", "--help"]).output
+
+
+def test_web_dyad_api_reports_events_and_mentions(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    build_store(db)
+    body = TestClient(create_app(db)).get("/api/dyads/RUS/PRK").json()
+    assert body["total_mentions"] >= body["total_events"] >= 1
+    assert all({"events", "mentions"} <= set(p) for p in body["balance"])

@@ -198,21 +198,30 @@ def dyad(
         rows = dated[periods == date.fromisoformat(point["period"])]
         point["events_behind"] = _events(rows, 50)
     balance: list[dict[str, Any]] = []
+    n_events = 0
     if not frame.empty:
-        series = dyad_series(store, a, b, freq=freq, since=since, until=until, fill=False)
+        # Events are real-world happenings (clusters of reports); mentions are the reports themselves.
+        series = dyad_series(store, a, b, freq=freq, since=since, until=until, fill=False, count="events")
+        reports = dyad_series(store, a, b, freq=freq, since=since, until=until, fill=False, count="mentions")
+        mentions_per = {clean(r["period"]): clean(r["events"]) for r in reports.to_dict(orient="records")}
         balance = [
             {
                 "period": clean(r["period"]),
                 "balance": clean(r["balance"]),
                 "goldstein_mean": clean(r["goldstein_mean"]),
+                "events": clean(r["events"]),
+                "mentions": mentions_per.get(clean(r["period"])),
             }
             for r in series.to_dict(orient="records")
         ]
+        n_events = int(series["events"].sum())
     return {
         "a": a,
         "b": b,
         "freq": freq,
         "total": len(frame),
+        "total_events": n_events or len(frame),
+        "total_mentions": len(frame),
         "points": points,
         "balance": balance,
         "undated": _events(frame[frame["event_date"].isna()], 50),
