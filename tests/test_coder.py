@@ -157,3 +157,8 @@ def test_coder_people_take_the_office_they_held_on_the_event_date(coder):
     text = "In July 1961, Kim Il Sung signed a treaty with the Soviet Union in Moscow."
     events = [e for e in coder.code_text(text, date(1996, 12, 28)) if e.cameo == "057"]
     assert events and all(e.source.code == "PRKGOV" for e in events if e.source.country == "PRK")
+
+
+def test_coder_role_only_subject_acts_in_the_country_of_the_place(coder):
+    events = coder.code_text("Police arrested dozens of opposition activists in Tbilisi on Saturday.", P)
+    assert ("GEOCOP", "GEOOPP") in {(e.source.code, e.target.code if e.target else None) for e in events}

@@ -71,7 +71,23 @@ _KIND_RANK = {
     "adjective": 5,
     "collective": 6,
 }
-_FALLBACK_ROLES = {"GOV", "LEG", "MIL", "JUD"}  # "the government" may borrow the last named country
+_FALLBACK_ROLES = {"GOV", "LEG", "MIL", "JUD"}
+_GROUP_NOUNS = {
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "score",
+    "scores",
+    "group",
+    "handful",
+    "crowd",
+    "number",
+    "million",
+    "millions",
+}  # "the government" may borrow the last named country
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +252,16 @@ class ActorResolver:
             return []
         if head.pos_ == "PRON" or low in _RELATIVE:
             return self._pronoun(head, ctx)
+        if head.lemma_.lower() in _GROUP_NOUNS:  # "dozens of opposition activists": the activists
+            inner = [
+                g
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ]
+            if inner:
+                return self._resolve_one(inner[0], ctx)
         hit = self._kb_in_phrase(head, ctx)
         if hit is not None:
             span, entry, via = hit

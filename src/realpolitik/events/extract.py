@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from realpolitik.actors.resolver import ActorResolver, DocContext, Resolved
 from realpolitik.events.cues import ClauseStatus, Cues, clause_status, reframe
 from realpolitik.events.patterns import Pattern, PatternBook
+from realpolitik.records import Actor
 
 _SUBJ = {"nsubj", "csubj"}
 _OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
@@ -100,6 +101,8 @@ class EventExtractor:
         if status.status == "skip":
             return []
         sources = self._sources(verb, ctx, status)
+        if not sources and pattern is not None:
+            return self._domestic(verb, pattern, obj, ctx, status)
         if not sources:
             return []
         if lemma in self.speech and (pattern is None or not (pattern.objects or pattern.prep)):
@@ -295,11 +298,41 @@ class EventExtractor:
             ]
             if found:
                 return found, _via(cand)
+        role_only = self._role_target(verb, candidates, ctx, sources)  # "arrested opposition activists"
+        if role_only:
+            return role_only, "role"
         domestic = pattern.code[:2] in self.domestic_roots
-        located = self._location_target(verb, obj, ctx, sources, domestic)
-        if located:
-            return located, "location"
-        return self._role_target(verb, candidates, ctx, sources), "role"
+        return self._location_target(verb, obj, ctx, sources, domestic), "location"
+
+    def _domestic(
+        self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext, status: ClauseStatus
+    ) -> list[Candidate]:
+        """'A judge jailed two Chilean officials', 'Police arrested protesters in Tbilisi': a subject
+        named only by its role acts in the country of the place named, else of its target."""
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        role = ctx.role_tokens.get(subj.i) or next(
+            (
+                ctx.role_tokens[c.i]
+                for c in subj.children
+                if c.dep_ in {"compound", "amod"} and c.i in ctx.role_tokens
+            ),
+            None,
+        )
+        if role is None:
+            return []
+        country = self._place_country(verb, ctx)
+        placeholder = Resolved(Actor(code="", country=None, role=role[1]), subj.i, subj.i + 1, "")
+        targets, _ = self._targets(verb, pattern, obj, ctx, [placeholder]) if country is None else ([], "")
+        country = country or next((t.actor.country for t in targets if t.actor.country != "IGO"), None)
+        if not country:
+            return []
+        actor = Actor(code=country + role[1], country=country, role=role[1], name=_np_text_of(subj))
+        source = Resolved(
+            actor, subj.i, subj.i + 1, f"'{subj.text}' ({role[1]}) with no country: acting in {country}"
+        )
+        return self._pattern_event(verb, pattern, obj, [source], ctx, status)
 
     def _role_target(
         self, verb: Token, candidates: list[Token], ctx: DocContext, sources: list[Resolved]
