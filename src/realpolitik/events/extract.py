@@ -325,7 +325,8 @@ class EventExtractor:
         country = self._place_country(verb, ctx)
         placeholder = Resolved(Actor(code="", country=None, role=role[1]), subj.i, subj.i + 1, "")
         targets, _ = self._targets(verb, pattern, obj, ctx, [placeholder]) if country is None else ([], "")
-        country = country or next((t.actor.country for t in targets if t.actor.country != "IGO"), None)
+        if country is None and role[1] in _DOMESTIC_ROLES:  # police, courts, unions act at home
+            country = next((t.actor.country for t in targets if t.actor.country != "IGO"), None)
         if not country:
             return []
         actor = Actor(code=country + role[1], country=country, role=role[1], name=_np_text_of(subj))
@@ -517,6 +518,9 @@ class EventExtractor:
             return []
         why = f"event noun '{noun.text}' matched {pattern.describe()}"
         return [Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)]
+
+
+_DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
 
 
 def _clause_candidate(
