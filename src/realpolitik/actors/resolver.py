@@ -434,8 +434,12 @@ class ActorResolver:
             or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         ):
             return []
-        for r in reversed([r for r in ctx.history if r.start < head.i]):
-            if r.actor.country and r.actor.country != "IGO" and not r.is_person:
+        states = [r for r in ctx.history if r.start < head.i and r.actor.country not in {None, "IGO"}]
+        doc = head.doc
+        # The state the text is about (a subject or possessor) before the state merely named last.
+        salient = [r for r in states if doc[r.start : r.end].root.dep_ in {"nsubj", "nsubjpass", "poss"}]
+        for r in reversed(salient or states):
+            if r.actor.country:
                 code = r.actor.country
                 actor = Actor(
                     code=code + role[1], country=code, role=role[1], name=f"{r.actor.name} {head.text}"
