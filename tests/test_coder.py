@@ -162,3 +162,13 @@ def test_coder_people_take_the_office_they_held_on_the_event_date(coder):
 def test_coder_role_only_subject_acts_in_the_country_of_the_place(coder):
     events = coder.code_text("Police arrested dozens of opposition activists in Tbilisi on Saturday.", P)
     assert ("GEOCOP", "GEOOPP") in {(e.source.code, e.target.code if e.target else None) for e in events}
+
+
+def test_coder_receiving_from_someone_is_the_giver_s_act(coder):
+    events = coder.code_text("Ukraine received air defence missiles from Germany on Monday.", P)
+    assert ("DEU", "07", "UKR") in roots(events)
+
+
+def test_coder_they_in_what_a_pair_said_refers_to_both_speakers(coder):
+    events = coder.code_text("Russia and Belarus said they would hold joint military drills.", P)
+    assert {e.source.country for e in events} >= {"RUS", "BLR"}

@@ -14,7 +14,7 @@ Three steps, all on the spaCy parse:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.matcher import PhraseMatcher
@@ -339,6 +339,10 @@ class ActorResolver:
                 return self._resolve_one(clause.head, ctx)
             return []
         before = [r for r in ctx.history if r.start < head.i]
+        if low in _PLURAL:
+            group = self._speakers(head, ctx)  # "Obama and Putin said they will ..."
+            if group:
+                return group
         if low in _PERSONAL:
             cands = [r for r in before if r.is_person]
         elif low in _NEUTER or low in _PLURAL:
@@ -360,6 +364,23 @@ class ActorResolver:
                 f"'{head.text}' refers back to {last.actor.name}",
                 last.is_person,
             )
+        ]
+
+    def _speakers(self, pron: Token, ctx: DocContext) -> list[Resolved]:
+        """'they' in what a conjoined subject said refers to the speakers."""
+        clause = pron.head
+        if pron.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
+            return []
+        subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return []
+        group = self.resolve(subj, ctx)
+        if len(group) < 2:
+            return []
+        why = "'{}' refers to the speakers: {}"
+        return [
+            replace(r, start=pron.i, end=pron.i + 1, reason=why.format(pron.text, r.actor.name))
+            for r in group
         ]
 
     def _pair_reference(self, head: Token, ctx: DocContext) -> list[Resolved]:

@@ -68,6 +68,7 @@ class EventExtractor:
         self.comitative = cues.words("comitative_roots")
         self.location_preps = tuple(cues.words("location_preps"))
         self.light_verbs = cues.words("light_verbs")
+        self.converse = cues.table("converse_verbs")
         self.one_sided = cues.words("one_sided_roots")
         self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
@@ -95,6 +96,8 @@ class EventExtractor:
             pattern, obj = self._light(verb)
         if pattern is None and lemma in self.control and _controls(verb):
             pattern, obj = self.control[lemma], None
+        if pattern is None and lemma in self.converse:
+            return self._converse(verb, ctx)
         if pattern is None and lemma not in self.speech:
             return []
         status = clause_status(verb, self.cues)
@@ -303,6 +306,25 @@ class EventExtractor:
             return role_only, "role"
         domestic = pattern.code[:2] in self.domestic_roots
         return self._location_target(verb, obj, ctx, sources, domestic), "location"
+
+    def _converse(self, verb: Token, ctx: DocContext) -> list[Candidate]:
+        """'Georgian demonstrators received weapons from the government': the giver acts on the taker."""
+        givers = [r for t in _prep_objects(verb, ("from",)) for r in self.resolver.resolve(t, ctx)]
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        if not givers or subj is None:
+            return []
+        proxy = self.converse[self.verb_lemma(verb)]
+        pattern, _ = self._match(
+            verb, tuple(p for p in self.book.for_verb(proxy) if p.objects and not p.prep)
+        )
+        status = clause_status(verb, self.cues)
+        takers = [r for r in self.resolver.resolve(subj, ctx) if not _same_actor(r, givers)]
+        if pattern is None or status.status == "skip" or not takers:
+            return []
+        code = reframe(pattern.code, status.status, self.cues)
+        why = f"'{verb.text}' ... from: the giver's act, coded as '{proxy}' {pattern.describe()}"
+        conf = 0.7 if status.status != "hedged" else 0.42
+        return [_clause_candidate(givers, takers, code, verb, why, conf, status)]
 
     def _domestic(
         self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext, status: ClauseStatus
