@@ -72,6 +72,13 @@ def ingest(
     ] = None,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    # -- distributed coding (realpolitik.scale, docs/scale.md) --
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Code on N local worker processes (Dask).")
+    ] = None,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Code on a running Dask scheduler tcp://HOST:PORT.")
+    ] = None,
 ) -> None:
     """Read articles, code the new English ones, store everything. Safe to re-run."""
     from realpolitik.coder import Coder
@@ -90,6 +97,11 @@ def ingest(
 
         build_kb(actors)  # validate before touching the store
     day = parse_date(published, "--published")
+    scale = None
+    if workers is not None or cluster is not None:
+        from realpolitik.scale import Scale
+
+        scale = Scale(s, workers=workers, cluster=cluster)
     with Store(s.db) as store, _progress(quiet) as progress:
         stats = run_ingest(
             targets,
@@ -99,6 +111,7 @@ def ingest(
             stdin=sys.stdin,
             max_bytes=s.max_file_bytes,
             progress=progress,
+            scale=scale,
         )
     for problem in stats.problems:
         err.print(problem, markup=False, highlight=False)

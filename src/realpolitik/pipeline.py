@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from realpolitik.coder import CodedDocument, Coder
 from realpolitik.dedupe.clusters import update_clusters
@@ -30,6 +30,9 @@ from realpolitik.ingest import InputProblem, iter_documents
 from realpolitik.records import Document
 from realpolitik.store import IngestStats, Store
 
+if TYPE_CHECKING:
+    from realpolitik.scale import Scale
+
 ProgressFn = Callable[[int, int, str], None]  # done, total, label
 BATCH = 16
 
@@ -43,14 +46,19 @@ def ingest(
     stdin: TextIO | None = None,
     max_bytes: int | None = None,
     progress: ProgressFn | None = None,
+    scale: Scale | None = None,
 ) -> IngestStats:
-    """Ingest ``paths`` ("-" for stdin) into ``store``; ``coder`` is called once, only if needed."""
+    """Ingest ``paths`` ("-" for stdin) into ``store``; ``coder`` is called once, only if needed.
+
+    With ``scale`` (``realpolitik.scale.Scale``), coding runs on Dask workers instead of ``coder``;
+    results still come back in input order and are saved here, by this one writer.
+    """
     stats = IngestStats()
     run_id = store.start_run(" ".join(paths))
     status = "failed"
     try:
         todo = _new_documents(paths, store, stats, published=published, stdin=stdin, max_bytes=max_bytes)
-        _store_all(todo, store, stats, run_id, coder, progress)
+        _store_all(todo, store, stats, run_id, coder, progress, scale)
         status = "done" if not stats.n_failed else "done with problems"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -85,6 +93,7 @@ def _store_all(
     run_id: int,
     make_coder: Callable[[], Coder],
     progress: ProgressFn | None,
+    scale: Scale | None = None,
 ) -> None:
     update_clusters(store)  # events stored before clustering existed (no-op otherwise)
     if not todo:
@@ -100,14 +109,13 @@ def _store_all(
         if progress:
             progress(done, total, doc.title or doc.path or doc.id)
     if english:
-        coder = make_coder()
-        for batch in _batches(english, BATCH):
-            for coded in coder.code_documents(batch):
-                doc = coded.document
-                _save(store, stats, run_id, coded, coded=True, sig=signatures[doc.id])
-                done += 1
-                if progress:
-                    progress(done, total, doc.title or doc.path or doc.id)
+        results = scale.code(english) if scale is not None else _code_here(make_coder, english)
+        for coded in results:
+            doc = coded.document
+            _save(store, stats, run_id, coded, coded=True, sig=signatures[doc.id])
+            done += 1
+            if progress:
+                progress(done, total, doc.title or doc.path or doc.id)
     for doc, dup, sig in copies:  # after their originals, so a link never points to a missing document
         if save_duplicate(store, doc, dup, sig, run_id=run_id):
             stats.n_new += 1
@@ -165,6 +173,12 @@ def _save(
     stats.n_events += len(result.events)
     if doc.published is None:
         stats.n_undated += 1
+
+
+def _code_here(make_coder: Callable[[], Coder], english: list[Document]) -> Iterable[CodedDocument]:
+    coder = make_coder()
+    for batch in _batches(english, BATCH):
+        yield from coder.code_documents(batch)
 
 
 def _batches(items: list[Document], size: int) -> Iterable[list[Document]]:

@@ -436,11 +436,11 @@ def _open_error(path: str, exc: duckdb.Error) -> StoreError:
     low = text.lower()
     if "not a valid duckdb database" in low:
         return StoreError("E201", path, detail="the file is not in DuckDB format")
-    if "version" in low and ("storage" in low or "database" in low):
-        return StoreError("E201", path, detail=text)
-    if "lock" in low:
+    if "lock" in low:  # before "version": the lock message names the holder's path (".../versions/...")
         pid = re.search(r"PID (\d+)", text)
         return StoreError("E204", path, detail=f"held by process {pid.group(1)}" if pid else "file lock")
+    if "version" in low and ("storage" in low or "database" in low):
+        return StoreError("E201", path, detail=text)
     detail = re.sub(r"^IO Error:\s*", "", text)
     return StoreError("E202", path, detail=detail)
 
