@@ -26,7 +26,7 @@ EXPECTED = [
     ("North Korea's aid to Russia", "PRK", ("07", "06"), "RUS", None),
     ("Russia's 1991 ties with Seoul", "RUS", ("05", "06", "04", "03"), "KOR", "1991"),
     ("Russia's 1990s aid cut to Pyongyang", "RUS", ("16",), "PRK", "199"),
-    ("Russia endorses UN sanctions against Pyongyang", "RUS", ("05", "16", "17"), "PRK", None),
+    ("Russia endorses UN sanctions against Pyongyang", "RUS", ("16", "17"), "PRK", None),
     ("Putin's June visit to Vietnam", "RUS", ("042",), "VNM", "2024-06"),
     ("Putin's July meeting with Xi", "RUS", ("04",), "CHN", "2024-07"),
     ("Putin's September consultation with India", "RUS", ("04",), "IND", "2024-09"),
