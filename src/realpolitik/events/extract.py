@@ -68,6 +68,7 @@ class EventExtractor:
         self.comitative = cues.words("comitative_roots")
         self.location_preps = tuple(cues.words("location_preps"))
         self.light_verbs = cues.words("light_verbs")
+        self.location_roots = cues.words("location_roots")
         self.converse = cues.table("converse_verbs")
         self.one_sided = cues.words("one_sided_roots")
         self.domestic_roots = cues.words("domestic_roots")
@@ -305,6 +306,8 @@ class EventExtractor:
         if role_only:
             return role_only, "role"
         domestic = pattern.code[:2] in self.domestic_roots
+        if pattern.code[:2] not in self.location_roots:  # a statement made in Doha is not aimed at Qatar
+            return [], "none"
         return self._location_target(verb, obj, ctx, sources, domestic), "location"
 
     def _converse(self, verb: Token, ctx: DocContext) -> list[Candidate]:
