@@ -172,3 +172,8 @@ def test_coder_receiving_from_someone_is_the_giver_s_act(coder):
 def test_coder_they_in_what_a_pair_said_refers_to_both_speakers(coder):
     events = coder.code_text("Russia and Belarus said they would hold joint military drills.", P)
     assert {e.source.country for e in events} >= {"RUS", "BLR"}
+
+
+def test_coder_protest_with_no_addressee_is_aimed_at_the_own_government(coder):
+    events = coder.code_text("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.", P)
+    assert ("IRQ", "14", "IRQ") in roots(events)

@@ -68,6 +68,7 @@ class EventExtractor:
         self.comitative = cues.words("comitative_roots")
         self.location_preps = tuple(cues.words("location_preps"))
         self.light_verbs = cues.words("light_verbs")
+        self.self_directed = cues.words("self_directed_roots")
         self.location_roots = cues.words("location_roots")
         self.converse = cues.table("converse_verbs")
         self.one_sided = cues.words("one_sided_roots")
@@ -128,6 +129,8 @@ class EventExtractor:
         if self._consumed_by_xcomp(verb):
             return []
         targets, via = self._targets(verb, pattern, obj, ctx, sources)
+        if not targets and pattern.code[:2] in self.self_directed:  # a protest with no addressee
+            targets, via = _own_state(sources), "own state"
         code = reframe(pattern.code, status.status, self.cues)
         why = f"verb '{verb.text}'" + (
             f" + object '{obj.text}'" if obj is not None and pattern.objects else ""
@@ -546,6 +549,20 @@ class EventExtractor:
 
 
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
+
+
+def _own_state(sources: list[Resolved]) -> list[Resolved]:
+    """The source's own government: whom a protest with no named addressee is aimed at."""
+    src = next(
+        (s for s in sources if s.actor.country and s.actor.country != "IGO" and s.actor.role != "GOV"), None
+    )
+    if src is None:
+        return []
+    c = src.actor.country
+    actor = Actor(code=c + "GOV", country=c, role="GOV", name=f"government of {c}")
+    return [
+        Resolved(actor, src.start, src.end, f"no addressee named: a protest is aimed at {c}'s government")
+    ]
 
 
 def _clause_candidate(
