@@ -177,3 +177,8 @@ def test_coder_they_in_what_a_pair_said_refers_to_both_speakers(coder):
 def test_coder_protest_with_no_addressee_is_aimed_at_the_own_government(coder):
     events = coder.code_text("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.", P)
     assert ("IRQ", "14", "IRQ") in roots(events)
+
+
+def test_coder_a_town_s_state_is_the_target_of_force_used_there(coder):
+    events = coder.code_text("Israeli tanks shelled targets in Jericho on Friday.", P)
+    assert ("ISR", "PSE") in {(e.source.country, e.target.country if e.target else None) for e in events}

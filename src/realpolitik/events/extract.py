@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from realpolitik.actors.resolver import ActorResolver, DocContext, Resolved
 from realpolitik.events.cues import ClauseStatus, Cues, clause_status, reframe
 from realpolitik.events.patterns import Pattern, PatternBook
+from realpolitik.places import gazetteer
 from realpolitik.records import Actor
 
 _SUBJ = {"nsubj", "csubj"}
@@ -311,7 +312,10 @@ class EventExtractor:
         domestic = pattern.code[:2] in self.domestic_roots
         if pattern.code[:2] not in self.location_roots:  # a statement made in Doha is not aimed at Qatar
             return [], "none"
-        return self._location_target(verb, obj, ctx, sources, domestic), "location"
+        located = self._location_target(verb, obj, ctx, sources, domestic)
+        if located and any(located[0].actor.country == s.actor.country for s in sources):
+            return _own_state(sources), "own state"  # at home: aimed at the state, as CAMEO codes it
+        return located, "location"
 
     def _converse(self, verb: Token, ctx: DocContext) -> list[Candidate]:
         """'Georgian demonstrators received weapons from the government': the giver acts on the taker."""
@@ -424,6 +428,13 @@ class EventExtractor:
                         return [
                             Resolved(actor, r.start, r.end, f"{r.reason}, where it took place", False, r.kind)
                         ]
+                found = _gazetteer_state(place)  # a town the actor knowledge base does not list
+                if found is not None and found.actor.country not in src_countries:
+                    return [found]
+        if obj is not None and obj.pos_ == "PROPN":  # "shelled Juba": the town's state is the target
+            found = _gazetteer_state(obj)
+            if found is not None and found.actor.country not in src_countries:
+                return [found]
         return []
 
     # ---- reported speech ----------------------------------------------------------------------
@@ -549,6 +560,25 @@ class EventExtractor:
 
 
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
+
+
+_PLACE_KINDS = {"city", "region", "port", "site"}
+
+
+def _gazetteer_state(tok: Token) -> Resolved | None:
+    """The state of a named town or region, from the gazetteer ("in Jericho" -> PSE)."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return None
+    words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
+    name = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
+    places = [p for p in gazetteer().lookup(name) if p.kind in _PLACE_KINDS and len(p.country) == 3]
+    if not places:
+        return None
+    place = places[0]
+    actor = Actor(code=place.country, country=place.country, role=None, name=place.name)
+    return Resolved(
+        actor, tok.i, tok.i + 1, f"'{name}' is a place in {place.country} (gazetteer)", False, "place"
+    )
 
 
 def _own_state(sources: list[Resolved]) -> list[Resolved]:
