@@ -39,10 +39,8 @@ def test_coder_negated_act_is_not_an_event(coder):
 def test_coder_modal_and_recommended_acts_are_not_events(coder):
     assert coder.code_text("South Korea should send weapons to Ukraine.", P) == []
     assert coder.code_text("Washington could impose sanctions on Moscow.", P) == []
-    assert coder.code_text("If Russia attacks Finland, NATO will respond.", P) == [] or all(
-        e.cameo[:2] not in {"18", "19"}
-        for e in coder.code_text("If Russia attacks Finland, NATO will respond.", P)
-    )
+    conditional = coder.code_text("If Russia attacks Finland, NATO will respond.", P)
+    assert not [e for e in conditional if e.source.country == "RUS" and e.root in {"18", "19"}]
 
 
 def test_coder_denial_of_an_act_is_not_an_event(coder):

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from realpolitik.cli_analytics import check_output
 from realpolitik.errors import RealpolitikError, UsageError
 from realpolitik.settings import Settings
 
@@ -45,12 +46,6 @@ def parse_date(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError("E003", None, value=f"{option} {value}") from None
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in {"table", "csv", "jsonl"}:
-        raise UsageError("E002", None, option="--format", value=fmt, expected="table, csv or jsonl")
-    return fmt
 
 
 def example_corpus() -> Path:
@@ -266,7 +261,7 @@ def events(
     """List stored events with their evidence."""
     from realpolitik.export import events_json
 
-    check_format(fmt)
+    check_output(fmt)
     with _open_store(db) as store:
         frame = store.events(
             actor=actor,

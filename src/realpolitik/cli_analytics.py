@@ -58,7 +58,7 @@ def _console() -> Console:
     return Console(file=sys.stdout, soft_wrap=True, width=160 if not sys.stdout.isatty() else None)
 
 
-def _check_output(fmt: str) -> str:
+def check_output(fmt: str) -> str:
     if fmt not in OUTPUTS:
         raise UsageError("E002", None, option="--format", value=fmt, expected="table, csv or jsonl")
     return fmt
@@ -153,6 +153,13 @@ def _check_count(count: str) -> Literal["events", "mentions"]:
     raise UsageError("E002", None, option="--count", value=count, expected="events | mentions")
 
 
+def _check_options(fmt: str, plot: Path | None, count: str) -> Literal["events", "mentions"]:
+    """Validate the options every analytics command shares; return the counting mode."""
+    check_output(fmt)
+    _check_plot(plot)
+    return _check_count(count)
+
+
 def _check_plot(plot: Path | None) -> None:
     if plot is not None:
         from realpolitik.analytics.plots import check_plot_path
@@ -187,7 +194,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         """Import GDELT, ICEWS, CSV events or dyad series into the store (re-importing adds nothing)."""
         from realpolitik.importers import FORMATS, import_files, parse_mapping
 
-        _check_output(output)
+        check_output(output)
         if fmt is not None and fmt not in FORMATS:
             raise UsageError("E002", None, option="--format", value=fmt, expected=" | ".join(FORMATS))
         for path in files:
@@ -231,9 +238,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         """A and B over time: events, Goldstein, quad-class shares, cooperation-conflict balance."""
         from realpolitik.analytics.dyads import dyad_events, dyad_series
 
-        _check_output(fmt)
-        _check_plot(plot)
-        mode = _check_count(count)
+        mode = _check_options(fmt, plot, count)
         brief = [
             "event_date",
             "source_code",
@@ -313,9 +318,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         """The signed country network: centrality, structural balance, most frustrated triads."""
         from realpolitik.analytics.network import analyse_network
 
-        _check_output(fmt)
-        _check_plot(plot)
-        mode = _check_count(count)
+        mode = _check_options(fmt, plot, count)
         if show not in ("nodes", "edges", "triads"):
             raise UsageError("E002", None, option="--show", value=show, expected="nodes, edges or triads")
         with _store(get_settings, db) as store:
@@ -380,9 +383,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         """Blocs of aligned actors (signed community detection), optionally per window with stability."""
         from realpolitik.analytics.blocs import bloc_stability, bloc_summary, blocs
 
-        _check_output(fmt)
-        _check_plot(plot)
-        mode = _check_count(count)
+        mode = _check_options(fmt, plot, count)
         options: dict[str, Any] = {
             "method": method,
             "weight": weight,
@@ -469,9 +470,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         """Movers between two periods (--before/--after), or change points of the dyad A B."""
         from realpolitik.analytics.shifts import metric_values, movers, series_change_points
 
-        _check_output(fmt)
-        _check_plot(plot)
-        mode = _check_count(count)
+        mode = _check_options(fmt, plot, count)
         if before is None and after is None:
             if not (a and b):
                 raise UsageError(
@@ -560,7 +559,7 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
         from realpolitik.analytics.common import normalise_actor, parse_date
         from realpolitik.dedupe.clusters import cluster_counts, cluster_members, list_clusters
 
-        _check_output(fmt)
+        check_output(fmt)
         who = normalise_actor(actor, "--actor") if actor else None
         first = parse_date(since, option="--since")
         last = parse_date(until, end=True, option="--until")
