@@ -2,7 +2,8 @@
 
 * kill -9 at random moments, then run again: nothing duplicated, nothing lost (same as a clean run);
 * a database in a place that cannot be written gives one E2xx line, not a traceback;
-* while an ingest writes, a reader gets DuckDB's lock as one E204 line (and the other way round).
+* while an ingest writes, readers get answers (it holds the file only in short write windows);
+  a process outside realpolitik's locks holding the file makes the ingest give up with one E204 line.
 """
 
 from __future__ import annotations
@@ -93,30 +94,42 @@ def test_database_on_a_read_only_place(folder: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_reader_while_an_ingest_writes_gets_e204(folder: Path, tmp_path: Path, capsys) -> None:
+def test_readers_query_while_an_ingest_writes(folder: Path, tmp_path: Path, capsys) -> None:
+    # The ingest holds the file only to save a batch; readers in between get answers, not E204.
     db = tmp_path / "busy.duckdb"
     writer = _start(str(folder), "--db", str(db))
+    counts: list[int] = []
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while not db.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(0.3)
-        assert writer.poll() is None, "the ingest finished before the reader could try"
-        rc = main(["stats", "--db", str(db)])
-        err = capsys.readouterr().err.strip()
-        assert writer.poll() is None, "the ingest finished while the reader was trying"
+        while writer.poll() is None and time.monotonic() < deadline:
+            rc = main(["stats", "--db", str(db)])
+            out, err = capsys.readouterr()
+            assert rc == 0, err
+            counts.append(int(out.split("documents:")[1].split()[0]))
+            time.sleep(0.1)
+        writer.communicate(timeout=60)
     finally:
-        writer.kill()
-        writer.communicate(timeout=30)
-    assert rc == 1
-    assert err.startswith("error: E204") and "\n" not in err, err
+        if writer.poll() is None:
+            writer.kill()
+            writer.communicate(timeout=30)
+    assert len(counts) >= 2, "the ingest finished before the reader could ask twice"
+    assert writer.returncode == 0
+    assert counts == sorted(counts), counts  # readers see whole batches arrive, never a loss
 
 
-def test_writer_while_a_reader_holds_the_file_gets_e204(folder: Path, clean: Path, tmp_path: Path) -> None:
+def test_writer_while_a_foreign_reader_holds_the_file_gets_e204(
+    folder: Path, clean: Path, tmp_path: Path
+) -> None:
+    # A process outside realpolitik's lock files (here: a bare read-only Store) holds DuckDB's lock;
+    # the ingest retries for REALPOLITIK_LOCK_WAIT seconds, then says so in one line.
     db = tmp_path / "read.duckdb"
     shutil.copy(clean, db)
+    env = {**os.environ, "REALPOLITIK_LOCK_WAIT": "1"}
     with Store(db, read_only=True):
-        done = _run(str(folder), "--db", str(db))
+        cmd = [sys.executable, "-m", "realpolitik.cli", "ingest", str(folder), "--db", str(db), "-q"]
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: E204"), done.stderr

@@ -132,6 +132,9 @@ class FakeCoder:
         event = Event(RUS, PRK, "040", None, None, 1.0, 1, when, prov, sentence=doc.text)
         return CodedDocument(doc, [sentence], coded.mentions, [event])
 
+    def code_documents(self, docs: list[Document]) -> list[CodedDocument]:
+        return [self.code_document(d) for d in docs]
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
@@ -342,6 +345,25 @@ def test_web_post_needs_the_right_token(db: Path, monkeypatch: pytest.MonkeyPatc
     assert again == {**body, "new": False, "events": 0}
     bad = c.post("/api/documents", json={"text": ""}, headers={"Authorization": "Bearer s3cret"})
     assert bad.status_code == 422
+
+
+def test_web_post_near_duplicate_is_linked_not_coded(db: Path) -> None:
+    # A posted text goes through the same pipeline as `realpolitik ingest`: a syndicated copy of a
+    # stored article is stored and linked, not coded again (so it cannot double the events).
+    c = TestClient(create_app(db, token="t", coder_factory=FakeCoder))
+    auth = {"Authorization": "Bearer t"}
+    story = (
+        "President Vladimir Putin praised the leader of North Korea during a visit to Pyongyang on "
+        "Wednesday, and the two governments signed a treaty on mutual defence and economic cooperation "
+        "that officials in Moscow described as a turning point for relations between the two states."
+    )
+    first = c.post("/api/documents", json={"text": story, "published": "2024-06-19"}, headers=auth).json()
+    copy = c.post(
+        "/api/documents", json={"text": story + " (Reuters)", "published": "2024-06-19"}, headers=auth
+    ).json()
+    assert first["coded"] and first["events"] == 1
+    assert copy["new"] and not copy["coded"] and copy["events"] == 0
+    assert copy["doc_id"] != first["doc_id"]
 
 
 def test_web_post_non_english_is_stored_uncoded(db: Path) -> None:

@@ -78,7 +78,7 @@ def ingest(
     """Read articles, code the new English ones, store everything. Safe to re-run."""
     from realpolitik.coder import Coder
     from realpolitik.pipeline import ingest as run_ingest
-    from realpolitik.store import Store
+    from realpolitik.store.access import Database
 
     targets = list(paths or [])
     if examples:
@@ -97,10 +97,10 @@ def ingest(
         from realpolitik.scale import Scale
 
         scale = Scale(s, workers=workers, cluster=cluster)
-    with Store(s.db) as store, _progress(quiet) as progress:
+    with _progress(quiet) as progress:
         stats = run_ingest(
             targets,
-            store,
+            Database(s.db, wait=s.lock_wait),
             coder=lambda: Coder(s),
             published=day,
             stdin=sys.stdin,
@@ -282,11 +282,11 @@ def events(
         _print_events(rows)
 
 
-def _open_store(db: Path | None):  # -> Store (read-only)
-    from realpolitik.store import Store
+def _open_store(db: Path | None):  # -> context manager of a read-only Store
+    from realpolitik.store.access import Database
 
-    path = settings(db).db
-    return Store(path, read_only=True)
+    s = settings(db)
+    return Database(s.db, wait=s.lock_wait).read()
 
 
 def _flat_events(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -67,20 +67,24 @@ def check_output(fmt: str) -> str:
 @contextmanager
 def _store(get_settings: Callable[[], Settings], db: Path | None, *, write: bool = False) -> Iterator[Any]:
     """Open the store (read-only for analytics; a store needing new tables is upgraded once)."""
-    from realpolitik.store import Store
+    from realpolitik.store.access import Database
 
-    path = db if db is not None else get_settings().db
+    s = get_settings()
+    database = Database(db if db is not None else s.db, wait=s.lock_wait)
+    if write:
+        with database.write() as store:
+            yield store
+        return
     try:
-        store = Store(path, read_only=not write)
+        with database.read() as store:
+            yield store
     except StoreError as exc:
-        if write or exc.code != "E205":
+        if exc.code != "E205":
             raise
-        Store(path, read_only=False).close()  # apply the pending migrations, then read
-        store = Store(path, read_only=True)
-    try:
-        yield store
-    finally:
-        store.close()
+        with database.write():
+            pass  # apply the pending migrations, then read
+        with database.read() as store:
+            yield store
 
 
 def _jsonable(value: Any) -> Any:

@@ -18,6 +18,7 @@ class Settings:
     max_file_bytes: int = 50_000_000
     batch_size: int = 8
     user_actors: Path | None = None
+    lock_wait: float = 30.0  # seconds to wait for the database file while another process uses it
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -29,6 +30,8 @@ class Settings:
             s = replace(s, spacy_model=env["REALPOLITIK_SPACY_MODEL"])
         if env.get("REALPOLITIK_MAX_FILE_BYTES"):
             s = replace(s, max_file_bytes=int(env["REALPOLITIK_MAX_FILE_BYTES"]))
+        if env.get("REALPOLITIK_LOCK_WAIT"):
+            s = replace(s, lock_wait=float(env["REALPOLITIK_LOCK_WAIT"]))
         if env.get("REALPOLITIK_ACTORS"):
             s = replace(s, user_actors=Path(env["REALPOLITIK_ACTORS"]))
         return s

@@ -13,7 +13,7 @@ Everything reads the store with DuckDB SQL and returns pandas data frames:
 * ``realpolitik.analytics.plots`` — PNG/SVG plots of the above.
 """
 
-from realpolitik.analytics.blocs import BlocTimeline, bloc_stability, bloc_summary, blocs
+from realpolitik.analytics.blocs import BlocTimeline, bloc_stability, bloc_summary, blocs, blocs_of_edges
 from realpolitik.analytics.dyads import dyad_events, dyad_series
 from realpolitik.analytics.network import (
     Balance,
@@ -41,6 +41,7 @@ __all__ = [
     "bloc_stability",
     "bloc_summary",
     "blocs",
+    "blocs_of_edges",
     "centrality",
     "change_points",
     "dyad_change_points",

@@ -215,6 +215,22 @@ def blocs(
         actors=actors,
         count=count,
     )
+    return blocs_of_edges(
+        edges, method=method, min_common=min_common, resolution=resolution, top_actors=top_actors
+    )
+
+
+def blocs_of_edges(
+    edges: pd.DataFrame,
+    *,
+    method: str = "alignment",
+    min_common: int = 5,
+    resolution: float = 1.0,
+    top_actors: int | None = None,
+) -> pd.DataFrame:
+    """``blocs`` of an ``edge_table`` already in hand (e.g. one query serving a network and its blocs)."""
+    if method not in METHODS:
+        raise UsageError("E002", None, option="--method", value=method, expected=" | ".join(METHODS))
     nodes, w = _graph(edges, method, min_common)
     if top_actors and len(nodes) > top_actors:
         keep = np.sort(_most_active(edges, nodes, top_actors))

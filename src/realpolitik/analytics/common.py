@@ -32,8 +32,9 @@ def connection(store: Any) -> duckdb.DuckDBPyConnection:
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     row = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_name = ? AND table_schema = current_schema()",
+        "SELECT count(*) FROM (SELECT table_name AS n FROM duckdb_tables() WHERE schema_name = "
+        "current_schema() UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = "
+        "current_schema() AND NOT internal) WHERE n = ?",
         [name],
     ).fetchall()
     return bool(row and row[0][0])

@@ -33,6 +33,11 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
     def db_path(db: Path | None) -> Path:
         return db if db is not None else get_settings().db
 
+    def reading(db: Path | None):  # -> context manager of a read-only Store
+        from realpolitik.store.access import Database
+
+        return Database(db_path(db), wait=get_settings().lock_wait).read()
+
     @app.command()
     def serve(
         db: Db = None,
@@ -57,9 +62,8 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
     ) -> None:
         """Write a self-contained HTML report on one dyad, with charts, key events and evidence."""
         from realpolitik.reports import dyad_report
-        from realpolitik.store import Store
 
-        with Store(db_path(db), read_only=True) as store:
+        with reading(db) as store:
             html = dyad_report(store, dyad[0], dyad[1], since=_day(since, "--since"))
         output.write_text(html, encoding="utf-8")
         typer.echo(f"wrote {output}", err=True)
@@ -79,11 +83,10 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
     ) -> None:
         """Export events (GDELT-style CSV, PLOVER-style JSON lines, Parquet) or the network (GraphML/GEXF)."""
         from realpolitik.exports import EventFilter, export
-        from realpolitik.store import Store
 
         filters = EventFilter(
             actor=actor, dyad=dyad, code=code, since=_day(since, "--since"), until=_day(until, "--until")
         )
-        with Store(db_path(db), read_only=True) as store:
+        with reading(db) as store:
             n = export(store, output, fmt, filters)
         typer.echo(f"wrote {n} {'edges' if fmt in ('graphml', 'gexf') else 'events'} to {output}", err=True)

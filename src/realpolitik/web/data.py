@@ -13,7 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from realpolitik.analytics import blocs, dyad_series, edge_table
+from realpolitik.analytics import dyad_series, edge_table
+from realpolitik.analytics.blocs import blocs_of_edges
 from realpolitik.export import event_json
 from realpolitik.store import Store
 
@@ -234,14 +235,19 @@ def network(store: Store, *, years: int = 1, max_windows: int = 40) -> dict[str,
     if not row or row[0] is None:
         return {"years": years, "windows": []}
     first, last = row[0].year, row[1].year
-    starts = list(range(first, last + 1, max(years, 1)))[-max_windows:]
+    active = {r[0] for r in store.con.execute("SELECT DISTINCT year(event_date) FROM events").fetchall()}
+    starts = [
+        start
+        for start in range(first, last + 1, max(years, 1))
+        if any(start <= y < start + years for y in active)
+    ][-max_windows:]
     windows = []
     for start in starts:
         since, until = date(start, 1, 1), date(start + years - 1, 12, 31)
         edges = edge_table(store, since, until)
         if edges.empty:
             continue
-        membership = blocs(store, since, until, method="interaction")
+        membership = blocs_of_edges(edges, method="interaction")
         label = str(start) if years == 1 else f"{start}–{start + years - 1}"
         windows.append(
             {
