@@ -58,7 +58,15 @@ _PAIR_NOUNS = {
     "power",
     "party",
 }
-_PREP_ACTOR = {"of", "for", "from", "in", "by"}  # "the president of Russia", "calls by Belarus"
+_PREP_ACTOR = {
+    "of",
+    "for",
+    "from",
+    "in",
+    "by",
+    "throughout",
+    "across",
+}  # "the president of Russia", "calls by Belarus"
 _KIND_RANK = {
     "person": 0,
     "body": 1,
@@ -252,16 +260,9 @@ class ActorResolver:
             return []
         if head.pos_ == "PRON" or low in _RELATIVE:
             return self._pronoun(head, ctx)
-        if head.lemma_.lower() in _GROUP_NOUNS:  # "dozens of opposition activists": the activists
-            inner = [
-                g
-                for p in head.children
-                if p.dep_ == "prep" and p.lower_ == "of"
-                for g in p.children
-                if g.dep_ == "pobj"
-            ]
-            if inner:
-                return self._resolve_one(inner[0], ctx)
+        inner = counted(head)  # "dozens of opposition activists": the activists
+        if inner is not head:
+            return self._resolve_one(inner, ctx)
         hit = self._kb_in_phrase(head, ctx)
         if hit is not None:
             span, entry, via = hit
@@ -474,6 +475,22 @@ class ActorResolver:
                     )
                 ]
         return []
+
+
+def counted(head: Token) -> Token:
+    """What a quantity noun counts ("thousands of students": students); else ``head`` itself."""
+    if head.lemma_.lower() not in _GROUP_NOUNS:
+        return head
+    return next(
+        (
+            g
+            for p in head.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ),
+        head,
+    )
 
 
 def _conjuncts(head: Token) -> list[Token]:

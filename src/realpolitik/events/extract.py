@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from realpolitik.actors.resolver import ActorResolver, DocContext, Resolved
+from realpolitik.actors.resolver import ActorResolver, DocContext, Resolved, counted
 from realpolitik.events.cues import ClauseStatus, Cues, clause_status, reframe
 from realpolitik.events.patterns import Pattern, PatternBook
 from realpolitik.places import gazetteer
@@ -76,6 +76,8 @@ class EventExtractor:
         self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
         self.measure_nouns = cues.words("measure_nouns")
+        self.unattributed_roots = cues.words("unattributed_roots")
+        self.alleged_roots = cues.words("alleged_roots")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -108,12 +110,14 @@ class EventExtractor:
             return []
         sources = self._sources(verb, ctx, status)
         if not sources and pattern is not None:
-            return self._domestic(verb, pattern, obj, ctx, status)
+            return self._domestic(verb, pattern, obj, ctx, status) or self._unattributed(
+                verb, pattern, obj, ctx, status
+            )
         if not sources:
             return []
         if lemma in self.speech and (pattern is None or not (pattern.objects or pattern.prep)):
-            spoken = self._speech(verb, sources, ctx, status)  # "called X a mistake": judged by its words
-            if spoken or pattern is None:
+            spoken = self._speech(verb, sources, ctx, status) or self._allegation(verb, sources, ctx, status)
+            if spoken or pattern is None:  # "called X a mistake": judged by its words
                 return spoken
         assert pattern is not None
         return self._pattern_event(verb, pattern, obj, sources, ctx, status)
@@ -130,7 +134,11 @@ class EventExtractor:
         if self._consumed_by_xcomp(verb):
             return []
         targets, via = self._targets(verb, pattern, obj, ctx, sources)
-        if not targets and pattern.code[:2] in self.self_directed:  # a protest with no addressee
+        if (
+            not targets
+            and pattern.code[:2] in self.self_directed
+            and len({s.actor.country for s in sources}) == 1  # "Russia and Ukraine exchanged": each other
+        ):  # a protest with no addressee
             targets, via = _own_state(sources), "own state"
         code = reframe(pattern.code, status.status, self.cues)
         why = f"verb '{verb.text}'" + (
@@ -230,7 +238,13 @@ class EventExtractor:
             return None, None
         particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
         objects = _object_heads(head, self.measure_nouns)
-        for p in patterns:
+        # A pattern naming the object with its modifier ("hunger strike") beats one naming the bare
+        # noun ("strike"), wherever it is listed.
+        phrases = {o.i: {f for f in _forms(o) if " " in f} for o in objects}
+        ordered = sorted(
+            patterns, key=lambda p: not any(phrases[o.i] & p.objects for o in objects) if p.objects else True
+        )
+        for p in ordered:
             if p.particle and p.particle not in particle:
                 continue
             hit = next((o for o in objects if _forms(o) & p.objects), None) if p.objects else None
@@ -255,10 +269,17 @@ class EventExtractor:
                 pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
                 if pobj:
                     return self.resolver.resolve(pobj[0], ctx)
+            if tok.dep_ == "acl" and _verbless_root(tok.sent.root) and tok.sent.root.i < tok.i:
+                # "Doctors from two aid groups donated ...": the small model, finding no finite verb,
+                # makes the subject the root and the main verb a participle modifying a noun in it.
+                return self.resolver.resolve(tok.sent.root, ctx)
             if tok.dep_ in {"relcl", "acl"} and tok.tag_ != "VBN":
                 return self.resolver.resolve(tok.head, ctx)
             if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
                 tok = tok.head
+                continue
+            if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
+                tok = tok.head.head  # "resorted to throwing stones"
                 continue
             break
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -344,6 +365,7 @@ class EventExtractor:
         subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
         if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
             return []
+        subj = counted(subj)  # "Thousands of students began a hunger strike"
         role = ctx.role_tokens.get(subj.i) or next(
             (
                 ctx.role_tokens[c.i]
@@ -359,6 +381,17 @@ class EventExtractor:
         targets, _ = self._targets(verb, pattern, obj, ctx, [placeholder]) if country is None else ([], "")
         if country is None and role[1] in _DOMESTIC_ROLES:  # police, courts, unions act at home
             country = next((t.actor.country for t in targets if t.actor.country != "IGO"), None)
+        if country is None and pattern.code[:2] in self.self_directed:
+            # "Fundamentalists began a hunger strike to demand the resignation of Algerian President
+            # Ben Bella": protesters act at home, in the one state the sentence names.
+            named = {
+                e.country
+                for i in range(verb.sent.start, verb.sent.end)
+                if i in ctx.kb_tokens and ctx.kb_tokens[i][0].start == i
+                for e in ctx.kb_tokens[i][1][:1]
+                if e.country and e.country != "IGO"
+            }
+            country = named.pop() if len(named) == 1 else None
         if not country:
             return []
         actor = Actor(code=country + role[1], country=country, role=role[1], name=_np_text_of(subj))
@@ -366,6 +399,71 @@ class EventExtractor:
             actor, subj.i, subj.i + 1, f"'{subj.text}' ({role[1]}) with no country: acting in {country}"
         )
         return self._pattern_event(verb, pattern, obj, [source], ctx, status)
+
+    def _unattributed(
+        self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext, status: ClauseStatus
+    ) -> list[Candidate]:
+        """'A roadside bomb near Samarra killed a U.S. soldier', 'three soldiers were killed in Basra':
+        force with nobody named as its author is coded, as ICEWS codes it, to unidentified armed
+        actors of the country where it happened."""
+        if pattern.code[:2] not in self.unattributed_roots:
+            return []
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        if subj is not None and (subj.pos_ in {"PRON", "PROPN"} or subj.i in ctx.role_tokens):
+            return []  # someone is named, just not someone we know
+        agent = next(
+            (p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None
+        )
+        if agent is not None and (agent.pos_ == "PROPN" or agent.i in ctx.role_tokens):
+            return []
+        heads = [verb, *(t for t in (subj, agent, obj) if t is not None)]
+        country = self._place_state(heads, ctx)
+        if country is None:
+            return []
+        actor = Actor(
+            code=country + "UAF", country=country, role="UAF", name=f"unidentified attackers ({country})"
+        )
+        anchor = subj if subj is not None else (agent if agent is not None else verb)
+        source = Resolved(
+            actor,
+            anchor.i,
+            anchor.i + 1,
+            f"no author named: unidentified armed actors where it happened ({country})",
+        )
+        targets, via = self._targets(verb, pattern, obj, ctx, [source])
+        if (
+            not targets
+            or via in {"location", "own state"}
+            or any(t.actor.country == country for t in targets)
+        ):
+            return []  # only foreigners attacked there say something about who acts against whom
+        return self._pattern_event(verb, pattern, obj, [source], ctx, status)
+
+    def _place_state(self, heads: list[Token], ctx: DocContext) -> str | None:
+        """The state where it happened, from place phrases of ``heads`` or one level inside them
+        ("killed in an ambush outside the town of Beni")."""
+        for h in heads:
+            for place in _prep_objects(h, _PLACE_PREPS):
+                for p in (place, *_prep_objects(place, _PLACE_PREPS)):
+                    country = self._state_of_place(p, ctx)
+                    if country:
+                        return country
+        return None
+
+    def _state_of_place(self, place: Token, ctx: DocContext, depth: int = 0) -> str | None:
+        """The state of a place phrase: 'Lebanon', 'the Iraqi city of Basra', 'the town of Samarra'."""
+        for r in self.resolver.resolve(place, ctx, conjuncts=False):
+            if r.kind in {"country", "capital", "adjective"} and r.actor.country not in {None, "IGO"}:
+                return r.actor.country
+        found = _gazetteer_state(place)
+        if found is not None:
+            return found.actor.country
+        if depth < 2:
+            for inner in _prep_objects(place, ("of",)):
+                country = self._state_of_place(inner, ctx, depth + 1)
+                if country:
+                    return country
+        return None
 
     def _role_target(
         self, verb: Token, candidates: list[Token], ctx: DocContext, sources: list[Resolved]
@@ -388,7 +486,7 @@ class EventExtractor:
             )
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            country = self._place_country(verb, ctx) or sources[0].actor.country
+            country = self._place_state([verb, cand], ctx) or sources[0].actor.country
             if not country or country == "IGO":
                 return []
             actor = sources[0].actor.__class__(
@@ -473,6 +571,37 @@ class EventExtractor:
         why = f"reported speech: '{verb.text}' with {cue}"
         conf = 0.6 if status.status != "hedged" else 0.4
         return [_clause_candidate(sources, targets, code, verb, why, conf, status)]
+
+    def _allegation(
+        self, verb: Token, sources: list[Resolved], ctx: DocContext, status: ClauseStatus
+    ) -> list[Candidate]:
+        """'The US said ISIL had attacked Iraq': telling of a hostile act by someone else is an
+        accusation (112) of the doer.  The reported act is coded on its own as well (by its verb)."""
+        src_codes = {s.actor.code for s in sources}
+        # Only a speaker who leads ("X said that Y ..."): a trailing "..., officials said" is the
+        # reporter's source for the news, not a claim of theirs.
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
+            for inner in (t for t in clause.subtree if t.pos_ == "VERB"):
+                if inner.i != clause.i and inner.dep_ not in {"conj", "xcomp"}:
+                    continue
+                pattern, _ = self._match(inner, self.book.for_verb(self.verb_lemma(inner)))
+                if pattern is None or pattern.code[:2] not in self.alleged_roots:
+                    continue
+                subj = next((c for c in inner.children if c.dep_ in _SUBJ), None)
+                if subj is None and inner.dep_ == "conj":
+                    subj = next((c for c in inner.head.children if c.dep_ in _SUBJ), None)
+                if subj is None:
+                    continue
+                doers = self.resolver.resolve(subj, ctx)
+                if not doers or any(d.actor.code in src_codes or _same_actor(d, sources) for d in doers):
+                    return []  # a claim about oneself ("they had attacked") is no accusation
+                why = (
+                    f"reported speech: '{verb.text}' tells of a hostile act ('{inner.text}', "
+                    f"{pattern.code}) by another actor: an accusation"
+                )
+                conf = 0.6 if status.status != "hedged" else 0.4
+                return [_clause_candidate(sources, doers, "112", verb, why, conf, status)]
+        return []
 
     def _obligation(
         self, verb: Token, sources: list[Resolved], ctx: DocContext, status: ClauseStatus
@@ -563,6 +692,7 @@ _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF"
 
 
 _PLACE_KINDS = {"city", "region", "port", "site"}
+_PLACE_PREPS = ("in", "at", "near", "outside", "inside", "around", "on")
 
 
 def _gazetteer_state(tok: Token) -> Resolved | None:
@@ -610,6 +740,15 @@ def _clause_candidate(
     hedged = status.status == "hedged"
     return Candidate(
         sources, targets, code, verb, why, conf, hedged, _quote(verb.sent), reciprocal, verb, mutual=mutual
+    )
+
+
+def _verbless_root(tok: Token) -> bool:
+    """A noun parsed as the root of a sentence that has a verb: the parse lost the main clause."""
+    return (
+        tok.dep_ == "ROOT"
+        and tok.pos_ in {"NOUN", "PROPN"}
+        and not any(c.dep_ == "punct" and c.lower_ in {":", "-", "--"} for c in tok.children)
     )
 
 
