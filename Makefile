@@ -42,4 +42,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analytics.py
 
 clean:
-	rm -rf $(VENV) realpolitik.duckdb realpolitik.duckdb.wal
+	rm -rf $(VENV) realpolitik.duckdb realpolitik.duckdb.wal realpolitik.duckdb.lock realpolitik.duckdb.lock.turn
