@@ -8,7 +8,7 @@ them into ``Event`` records with dates, CAMEO attributes and provenance.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -78,6 +78,8 @@ class EventExtractor:
         self.measure_nouns = cues.words("measure_nouns")
         self.unattributed_roots = cues.words("unattributed_roots")
         self.alleged_roots = cues.words("alleged_roots")
+        self.attempt_codes = cues.table("attempt_codes")
+        self.attempt_words = cues.words("attempt_words")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -106,6 +108,8 @@ class EventExtractor:
         if pattern is None and lemma not in self.speech:
             return []
         status = clause_status(verb, self.cues)
+        if status.status == "skip" and pattern is not None:
+            pattern, status = self._attempted(verb, pattern, status)
         if status.status == "skip":
             return []
         sources = self._sources(verb, ctx, status)
@@ -121,6 +125,16 @@ class EventExtractor:
                 return spoken
         assert pattern is not None
         return self._pattern_event(verb, pattern, obj, sources, ctx, status)
+
+    def _attempted(self, verb: Token, pattern: Pattern, status: ClauseStatus) -> tuple[Pattern, ClauseStatus]:
+        """'tried to assassinate', 'an attempt to assassinate ... was foiled': CAMEO codes the attempt
+        itself (185) where the act has an attempt code; other attempted acts stay undone."""
+        attempt = self.attempt_codes.get(pattern.code)
+        head = verb.head
+        if attempt and verb.dep_ in {"xcomp", "acl"} and head.lemma_.lower() in self.attempt_words:
+            why = f"attempted ('{head.text} to'): the attempt is coded ({attempt})"
+            return replace(pattern, code=attempt), ClauseStatus("realised", why)
+        return pattern, status
 
     def _pattern_event(
         self,
@@ -486,7 +500,7 @@ class EventExtractor:
             )
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            country = self._place_state([verb, cand], ctx) or sources[0].actor.country
+            country = self._place_state([verb, cand], ctx) or (sources[0].actor.country if sources else None)
             if not country or country == "IGO":
                 return []
             actor = sources[0].actor.__class__(
