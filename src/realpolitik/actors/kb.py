@@ -23,7 +23,9 @@ from realpolitik.datafiles import load_yaml
 from realpolitik.errors import InputError
 from realpolitik.records import Actor
 
-Kind = str  # country | adjective | demonym | capital | metonym | body | org | group | person
+Kind = str  # country | adjective | demonym | capital | metonym | body | org | group | community | person
+
+ETHNIC = "ETH"  # realpolitik's marker role for ethnic/national/religious communities (communities.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +73,9 @@ class KBEntry:
         if self.org:
             return Actor(code=f"IGO{self.org}", country="IGO", role=role, name=self.name, kb_id=self.kb_id)
         country = self.country or ""
-        return Actor(
-            code=country + (role or ""), country=country or None, role=role, name=self.name, kb_id=self.kb_id
-        )
+        # "ETH" alone would read as Ethiopia's country code: a community without a country has no code.
+        code = "" if not country and role == ETHNIC else country + (role or "")
+        return Actor(code=code, country=country or None, role=role, name=self.name, kb_id=self.kb_id)
 
 
 @dataclass(slots=True)
@@ -162,6 +164,20 @@ def _group_entries(data: list[dict[str, Any]]) -> Iterator[tuple[str, KBEntry]]:
             yield form, entry
 
 
+def _community_entries(data: list[dict[str, Any]]) -> Iterator[tuple[str, KBEntry]]:
+    """Ethnic, national and religious communities: the phrase's role word wins, otherwise ETH."""
+    for info in data or []:
+        entry = KBEntry(
+            f"community:{info['name']}",
+            "community",
+            info["name"],
+            info.get("country") or None,
+            info.get("role"),
+        )
+        for form in [info["name"], *(info.get("names") or [])]:
+            yield form, entry
+
+
 def _terms(raw: Iterable[dict[str, Any]]) -> tuple[Term, ...]:
     terms = [
         Term(t.get("role"), t.get("office"), _as_date(t.get("start")), _as_date(t.get("end"))) for t in raw
@@ -203,12 +219,15 @@ def build_kb(user_file: Path | None = None) -> ActorKB:
     kb = ActorKB(
         country_names=countries,
         codes=frozenset(countries),
-        role_codes=frozenset(_read_codes("actor_types.csv")),
+        role_codes=frozenset(_read_codes("actor_types.csv")) | {ETHNIC},
     )
     kb.extend(_country_entries(_data_file("countries.yaml") or {}))
     kb.extend(_org_entries(_data_file("organisations.yaml") or {}))
     kb.extend(_group_entries(_data_file("groups.yaml") or []))
     kb.extend(_person_entries(_data_file("people.yaml") or []))
+    # Office holders 1975-2012; people.yaml is read first, so its entry comes first for a shared form.
+    kb.extend(_person_entries(_data_file("people_historical.yaml") or []))
+    kb.extend(_community_entries(_data_file("communities.yaml") or []))
     for role, words in (_data_file("roles.yaml") or {}).items():
         for word in words or []:
             kb.roles[" ".join(str(word).lower().split())] = role

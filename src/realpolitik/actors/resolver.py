@@ -78,8 +78,10 @@ _KIND_RANK = {
     "demonym": 4,
     "adjective": 5,
     "collective": 6,
+    "community": 7,  # "Kurdish villagers in Turkey": the state named in the phrase wins over the community
 }
 _FALLBACK_ROLES = {"GOV", "LEG", "MIL", "JUD"}
+_GOVERNMENT_NOUNS = {"administration", "government", "cabinet", "regime", "junta"}
 _GROUP_NOUNS = {
     "dozen",
     "dozens",
@@ -210,6 +212,7 @@ class ActorResolver:
     def __init__(self, finder: ActorFinder) -> None:
         self.finder = finder
         self.kb = finder.kb
+        self._leaders = _leaders_by_surname(self.kb)
 
     def context(self, doc: Doc, day: date | None) -> DocContext:
         return DocContext(doc, day, self.finder.find(doc), self.finder.role_spans(doc))
@@ -287,6 +290,9 @@ class ActorResolver:
         pair = self._pair_reference(head, ctx)
         if pair:
             return pair
+        administration = self._administration(head, ctx)
+        if administration:
+            return administration
         if low in {"north", "south"} and head.text[0].isupper():
             return self._korea(head, ctx)
         return self._bare_role(head, ctx)
@@ -446,6 +452,26 @@ class ActorResolver:
         actor = Actor(code=code, country=code, role=None, name=self.kb.country_names.get(code, code))
         return [Resolved(actor, head.i, head.i + 1, f"'the {head.text}' in a Korean context is {code}")]
 
+    def _administration(self, head: Token, ctx: DocContext) -> list[Resolved]:
+        """'the Bush administration', 'the Netanyahu government': a leader's surname before a word
+        for a government is that leader's state (when every leader of that name led one state)."""
+        if head.lemma_.lower() not in _GOVERNMENT_NOUNS:
+            return []
+        names = [
+            c
+            for c in head.children
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in ctx.kb_tokens
+        ]
+        if not names:
+            return []
+        countries = self._leaders.get(names[-1].lower_, set())
+        if len(countries) != 1:
+            return []
+        code = next(iter(countries))
+        actor = Actor(code=code + "GOV", country=code, role="GOV", name=f"{names[-1].text} {head.text}")
+        why = f"'{names[-1].text} {head.text}': {names[-1].text} led {code}'s government (knowledge base)"
+        return [Resolved(actor, names[-1].i, head.i + 1, why)]
+
     def _bare_role(self, head: Token, ctx: DocContext) -> list[Resolved]:
         """'the government', 'the foreign ministry' with no country: the last country named."""
         role = ctx.role_tokens.get(head.i)
@@ -475,6 +501,16 @@ class ActorResolver:
                     )
                 ]
         return []
+
+
+def _leaders_by_surname(kb: ActorKB) -> dict[str, set[str]]:
+    """Surname (last word of the name) -> states whose government a person of that name led."""
+    out: dict[str, set[str]] = {}
+    for entries in kb.surface.values():
+        for e in entries:
+            if e.is_person and e.country and e.country != "IGO" and any(t.role == "GOV" for t in e.terms):
+                out.setdefault(e.name.split()[-1].lower(), set()).add(e.country)
+    return out
 
 
 def counted(head: Token) -> Token:

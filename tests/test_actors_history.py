@@ -1,0 +1,75 @@
+"""Historical office holders (people_historical.yaml) and ethnic/national communities (communities.yaml)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from realpolitik.actors.kb import build_kb, default_kb
+from realpolitik.cli import main
+
+
+def resolve(coder, phrase: str, day: date) -> list[str]:
+    doc = coder.nlp(phrase)
+    ctx = coder.resolver.context(doc, day)
+    sent = next(iter(doc.sents))
+    return [r.actor.code for r in coder.resolver.resolve(sent.root, ctx)]
+
+
+@pytest.mark.parametrize(
+    "name,inside,after,country",
+    [
+        ("Helmut Kohl", date(1990, 10, 3), date(2005, 1, 1), "DEU"),
+        ("Julius Nyerere", date(1980, 6, 1), date(1990, 6, 1), "TZA"),
+        ("Chadli Bendjedid", date(1988, 10, 5), date(1995, 1, 1), "DZA"),
+        ("Prime Minister Ryutaro Hashimoto", date(1997, 4, 1), date(1999, 4, 1), "JPN"),
+    ],
+)
+def test_history_leaders_are_gov_in_office_and_eli_after(coder, name, inside, after, country):
+    assert resolve(coder, name, inside) == [f"{country}GOV"]
+    assert resolve(coder, name, after) == [f"{country}ELI"]
+
+
+def test_history_unambiguous_surnames_are_aliases(coder):
+    assert resolve(coder, "Mitterrand", date(1985, 3, 1)) == ["FRAGOV"]
+    assert resolve(coder, "Brezhnev", date(1979, 12, 27)) == ["RUSGOV"]  # the Soviet Union is RUS
+
+
+def test_history_people_file_is_read_first_and_not_repeated():
+    kb = build_kb()
+    historical = {e.name for es in kb.surface.values() for e in es if e.is_person}
+    assert len(historical) > 2500  # people.yaml (~860) + people_historical.yaml
+    # A person of people.yaml keeps his own entry: Gorbachev is not duplicated by the historical file.
+    assert [e.name for e in kb.lookup("Gorbachev")] == ["Mikhail Gorbachev"]
+
+
+def test_history_cli_resolves_a_leader_by_date(capsys):
+    assert main(["actors", "Askar Akayev", "--date", "1995-06-01"]) == 0
+    out = capsys.readouterr().out
+    assert "KGZGOV" in out
+
+
+@pytest.mark.parametrize(
+    "phrase,code",
+    [
+        ("the Yoruba", "NGAETH"),
+        ("Igbo villagers", "NGACVL"),
+        ("the Uighurs", "CHNETH"),
+        ("Tamil rebels", "LKAREB"),
+        ("Chechens", "RUSETH"),
+    ],
+)
+def test_communities_resolve_to_their_home_country(coder, phrase, code):
+    assert resolve(coder, phrase, date(2000, 1, 1)) == [code]
+
+
+def test_communities_without_a_home_state_give_no_country_and_no_ethiopia(coder):
+    doc = coder.nlp("Kurds")
+    ctx = coder.resolver.context(doc, date(1995, 1, 1))
+    (r,) = coder.resolver.resolve(next(iter(doc.sents)).root, ctx)
+    assert r.actor.country is None and r.actor.role == "ETH" and r.actor.code == ""
+    assert resolve(coder, "Kurdish villagers", date(1995, 1, 1)) == ["CVL"]
+    # Coding a whole sentence with a multi-state community does not crash.
+    coder.code_text("Kurds protested in Diyarbakir on Monday.", date(1995, 1, 1))
+    assert all(e.kind == "community" for e in default_kb().lookup("ethnic Albanians"))
