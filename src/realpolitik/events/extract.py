@@ -500,7 +500,11 @@ class EventExtractor:
             )
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            country = self._place_state([verb, cand], ctx) or (sources[0].actor.country if sources else None)
+            country = (
+                self._place_state([verb, cand], ctx)
+                or _state_in_phrase(cand, ctx)  # "refugees fleeing the civil war in Liberia"
+                or (sources[0].actor.country if sources else None)
+            )
             if not country or country == "IGO":
                 return []
             actor = sources[0].actor.__class__(
@@ -707,6 +711,18 @@ _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF"
 
 _PLACE_KINDS = {"city", "region", "port", "site"}
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside", "around", "on")
+
+
+def _state_in_phrase(head: Token, ctx: DocContext) -> str | None:
+    """The one state named anywhere inside the phrase of ``head`` (None if none or several)."""
+    states = {
+        e.country
+        for t in head.subtree
+        if t.i in ctx.kb_tokens and t.i != head.i
+        for e in ctx.kb_tokens[t.i][1][:1]
+        if e.kind in {"country", "adjective", "capital", "demonym"} and e.country
+    }
+    return states.pop() if len(states) == 1 else None
 
 
 def _gazetteer_state(tok: Token) -> Resolved | None:
