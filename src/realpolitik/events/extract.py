@@ -312,6 +312,8 @@ class EventExtractor:
             if obj is not None:
                 candidates += _prep_objects(obj, (pattern.prep,))
         candidates += [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            candidates.append(verb.head)  # "soldiers killed in Ukraine": the noun is what was done to
         candidates += [c for c in verb.children if c.dep_ in _OBJ]
         if obj is not None:
             candidates += [c for c in obj.children if c.dep_ == "poss"]
@@ -407,7 +409,14 @@ class EventExtractor:
             }
             country = named.pop() if len(named) == 1 else None
         if not country:
-            return []
+            state_targets = [t for t in targets if t.actor.country and t.actor.country != "IGO"]
+            if role[1] not in _STATELESS_ROLES or not state_targets:
+                return []
+            # "Insurgents bombarded Aleppo": an armed actor of unknown country, coded by its role
+            # alone (as GDELT codes "REB"), still acts on the state it attacks.
+            actor = Actor(code=role[1], country=None, role=role[1], name=_np_text_of(subj))
+            source = Resolved(actor, subj.i, subj.i + 1, f"'{subj.text}' ({role[1]}) of no known country")
+            return self._pattern_event(verb, pattern, obj, [source], ctx, status)
         actor = Actor(code=country + role[1], country=country, role=role[1], name=_np_text_of(subj))
         source = Resolved(
             actor, subj.i, subj.i + 1, f"'{subj.text}' ({role[1]}) with no country: acting in {country}"
@@ -706,6 +715,7 @@ class EventExtractor:
         return [Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)]
 
 
+_STATELESS_ROLES = {"REB", "INS", "UAF", "SEP", "RAD"}  # armed or radical actors often of no named country
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
 
 
