@@ -290,6 +290,10 @@ class EventExtractor:
             if tok.dep_ in {"relcl", "acl"} and tok.tag_ != "VBN":
                 return self.resolver.resolve(tok.head, ctx)
             if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
+                if tok.dep_ == "xcomp":  # "Obama is scheduled to attend", "X was forced to withdraw"
+                    raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+                    if raised and not any(c.dep_ == "agent" for c in tok.head.children):
+                        return self.resolver.resolve(raised[0], ctx)
                 tok = tok.head
                 continue
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
