@@ -577,6 +577,8 @@ class EventExtractor:
             return demand
         if not content or self._inner_event(content):
             return []
+        if any(t.dep_ == "neg" for c in content if c.dep_ == "ccomp" for t in c.subtree):
+            return []  # "said he would not provide support": no praise (and not a judgement at all)
         judged = [t for c in content for t in _judged_tokens(c) if t.i not in ctx.kb_tokens]
         quote = _quote(verb.sent)
         words = " ".join(t.lower_ for t in judged)
