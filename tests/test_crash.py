@@ -1,7 +1,8 @@
 """Crash safety and locking of `realpolitik ingest`, run as a real process.
 
 * kill -9 at random moments, then run again: nothing duplicated, nothing lost (same as a clean run);
-* a database in a place that cannot be written gives one E2xx line, not a traceback;
+* a database in a place that cannot be written gives one E2xx line, not a traceback; a disk that
+  fills up mid-run gives one E207 line, keeps what was committed, and the next run completes;
 * while an ingest writes, readers get answers (it holds the file only in short write windows);
   a process outside realpolitik's locks holding the file makes the ingest give up with one E204 line.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import resource
 import shutil
 import signal
 import subprocess
@@ -133,3 +135,32 @@ def test_writer_while_a_foreign_reader_holds_the_file_gets_e204(
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: E204"), done.stderr
+
+
+def _file_size_limit(limit: int):  # -> preexec function: the disk is "full" past ``limit`` bytes
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_full_disk_is_one_line_e207_and_the_next_run_completes(
+    folder: Path, clean: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "full.duckdb"
+    cmd = [sys.executable, "-m", "realpolitik.cli", "ingest", str(folder), "--db", str(db), "-q"]
+    full = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=300, preexec_fn=_file_size_limit(64 * 1024)
+    )
+    assert full.returncode == 1
+    lines = full.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: E207"), full.stderr
+    with Store(db, read_only=True) as store:  # what was committed before the disk filled is intact
+        partial = store.stats()["documents"]
+    assert partial < N_DOCS
+    done = _run(str(folder), "--db", str(db))  # room again: the same command completes the rest
+    assert done.returncode == 0, done.stderr
+    with Store(db, read_only=True) as store, Store(clean, read_only=True) as reference:
+        assert store.stats()["documents"] == reference.stats()["documents"] == N_DOCS
+        assert store.stats()["events"] == reference.stats()["events"]

@@ -31,6 +31,7 @@ from realpolitik.dedupe.documents import (
     save_signature,
     signature,
 )
+from realpolitik.errors import StoreError
 from realpolitik.ingest import InputProblem, iter_documents
 from realpolitik.records import Document
 from realpolitik.store import IngestStats, Store
@@ -103,8 +104,13 @@ def ingest_documents(
         status = "interrupted"
         raise
     finally:
-        with window() as st:
-            st.finish_run(run_id, stats, status)
+        try:
+            with window() as st:
+                st.finish_run(run_id, stats, status)
+        except StoreError:
+            if status == "done" or status == "done with problems":
+                raise
+            # the run already failed (e.g. a full disk): report that first error, not this one
     return stats
 
 

@@ -28,8 +28,10 @@ from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
+import duckdb
+
 from realpolitik.errors import StoreError
-from realpolitik.store.store import MEMORY, Store
+from realpolitik.store.store import MEMORY, Store, first_line, is_write_failure
 
 try:
     import fcntl
@@ -61,13 +63,20 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Store]:
-        """A writable store for one short window; waits for running reads to finish."""
+        """A writable store for one short window; waits for running reads to finish.  A write the
+        disk refuses (full disk, size limit) inside the window becomes ``StoreError`` E207; what was
+        committed before stays as it was."""
         with self._locked(shared=False) as deadline:
             store = _retry(lambda: Store(self.path), deadline)
             try:
                 yield store
+            except duckdb.Error as exc:
+                if not is_write_failure(exc):
+                    raise
+                raise StoreError("E207", self.path, detail=first_line(exc)) from exc
             finally:
-                store.close()
+                with suppress(duckdb.Error):
+                    store.close()
 
     @contextmanager
     def _locked(self, *, shared: bool) -> Iterator[float]:

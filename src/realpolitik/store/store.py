@@ -369,7 +369,11 @@ class Store:
         try:
             yield
         except (duckdb.IOException, duckdb.PermissionException) as exc:
-            raise StoreError("E207", self.path, detail=_first_line(exc)) from exc
+            raise StoreError("E207", self.path, detail=first_line(exc)) from exc
+        except duckdb.TransactionException as exc:  # a commit that could not be written (disk full)
+            if not is_write_failure(exc):
+                raise
+            raise StoreError("E207", self.path, detail=first_line(exc)) from exc
 
 
 _PREFIX_SQL = (
@@ -432,7 +436,7 @@ def _make_parent(file: Path) -> None:
 
 
 def _open_error(path: str, exc: duckdb.Error) -> StoreError:
-    text = _first_line(exc)
+    text = first_line(exc)
     low = text.lower()
     if "not a valid duckdb database" in low:
         return StoreError("E201", path, detail="the file is not in DuckDB format")
@@ -453,7 +457,17 @@ def _user_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _first_line(exc: BaseException) -> str:
+def is_write_failure(exc: BaseException) -> bool:
+    """A DuckDB error saying the file could not be written (full disk, file size limit, I/O)."""
+    if isinstance(exc, duckdb.IOException | duckdb.PermissionException):
+        return True
+    low = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(
+        w in low for w in ("could not write", "failed to commit", "no space left", "file too large", "disk")
+    )
+
+
+def first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
 
