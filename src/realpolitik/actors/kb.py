@@ -75,6 +75,8 @@ class KBEntry:
         country = self.country or ""
         # "ETH" alone would read as Ethiopia's country code: a community without a country has no code.
         code = "" if not country and role == ETHNIC else country + (role or "")
+        if role and role == country:  # a transnational NGO with no narrower sector: "NGO", not "NGONGO"
+            code = country
         return Actor(code=code, country=country or None, role=role, name=self.name, kb_id=self.kb_id)
 
 

@@ -412,6 +412,8 @@ class EventExtractor:
                 if e.country and e.country != "IGO"
             }
             country = named.pop() if len(named) == 1 else None
+        if not country and role[1] in {"NGO", "HRI"}:  # "a human rights group": CAMEO's NGO, no state
+            country = "NGO"
         if not country:
             state_targets = [t for t in targets if t.actor.country and t.actor.country != "IGO"]
             if role[1] not in _STATELESS_ROLES or not state_targets:
@@ -421,7 +423,8 @@ class EventExtractor:
             actor = Actor(code=role[1], country=None, role=role[1], name=_np_text_of(subj))
             source = Resolved(actor, subj.i, subj.i + 1, f"'{subj.text}' ({role[1]}) of no known country")
             return self._pattern_event(verb, pattern, obj, [source], ctx, status)
-        actor = Actor(code=country + role[1], country=country, role=role[1], name=_np_text_of(subj))
+        code = country if role[1] == country else country + role[1]
+        actor = Actor(code=code, country=country, role=role[1], name=_np_text_of(subj))
         source = Resolved(
             actor, subj.i, subj.i + 1, f"'{subj.text}' ({role[1]}) with no country: acting in {country}"
         )
