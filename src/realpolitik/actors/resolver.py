@@ -213,6 +213,7 @@ class ActorResolver:
         self.finder = finder
         self.kb = finder.kb
         self._leaders = _leaders_by_surname(self.kb)
+        self._surnames = _people_by_surname(self.kb)
 
     def context(self, doc: Doc, day: date | None) -> DocContext:
         return DocContext(doc, day, self.finder.find(doc), self.finder.role_spans(doc))
@@ -293,6 +294,9 @@ class ActorResolver:
         administration = self._administration(head, ctx)
         if administration:
             return administration
+        titled = self._titled_surname(head, ctx)
+        if titled:
+            return titled
         if low in {"north", "south"} and head.text[0].isupper():
             return self._korea(head, ctx)
         return self._bare_role(head, ctx)
@@ -472,6 +476,31 @@ class ActorResolver:
         why = f"'{names[-1].text} {head.text}': {names[-1].text} led {code}'s government (knowledge base)"
         return [Resolved(actor, names[-1].i, head.i + 1, why)]
 
+    def _titled_surname(self, head: Token, ctx: DocContext) -> list[Resolved]:
+        """'President Bush', 'Prime Minister Sharif': an office title before a surname the knowledge
+        base knows.  One such person: that person (role by date).  Several, all of one state (the two
+        Presidents Bush): that state, with the title's role.  Otherwise nothing is guessed."""
+        if head.pos_ != "PROPN" or head.i in ctx.kb_tokens:
+            return []
+        titles = [
+            c for c in head.children if c.dep_ == "compound" and c.i < head.i and c.i in ctx.role_tokens
+        ]
+        people = self._surnames.get(head.lower_, [])
+        if not titles or not people:
+            return []
+        title = titles[0]
+        span = head.doc[title.i : head.i + 1]
+        if len(people) == 1:
+            why = f"'{span.text}': title and surname of {people[0].name} (knowledge base)"
+            return [self._make(people[0], span, None, ctx, why)]
+        countries = {p.country for p in people}
+        if len(countries) != 1 or None in countries:
+            return []
+        code, role = countries.pop(), ctx.role_tokens[title.i][1]
+        actor = Actor(code=f"{code}{role}", country=code, role=role, name=span.text)
+        why = f"'{span.text}': every {head.text} in the knowledge base is of {code}; role from the title"
+        return [Resolved(actor, span.start, span.end, why, True, "person")]
+
     def _bare_role(self, head: Token, ctx: DocContext) -> list[Resolved]:
         """'the government', 'the foreign ministry' with no country: the last country named."""
         role = ctx.role_tokens.get(head.i)
@@ -510,6 +539,18 @@ def _leaders_by_surname(kb: ActorKB) -> dict[str, set[str]]:
         for e in entries:
             if e.is_person and e.country and e.country != "IGO" and any(t.role == "GOV" for t in e.terms):
                 out.setdefault(e.name.split()[-1].lower(), set()).add(e.country)
+    return out
+
+
+def _people_by_surname(kb: ActorKB) -> dict[str, list[KBEntry]]:
+    """Surname (last word of the name, lowercase) -> the people of the knowledge base bearing it."""
+    out: dict[str, list[KBEntry]] = {}
+    seen: set[str] = set()
+    for entries in kb.surface.values():
+        for e in entries:
+            if e.is_person and e.kb_id not in seen:
+                seen.add(e.kb_id)
+                out.setdefault(e.name.split()[-1].lower(), []).append(e)
     return out
 
 
