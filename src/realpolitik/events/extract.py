@@ -80,6 +80,7 @@ class EventExtractor:
         self.alleged_roots = cues.words("alleged_roots")
         self.attempt_codes = cues.table("attempt_codes")
         self.attempt_words = cues.words("attempt_words")
+        self.stative = cues.words("stative_participles")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -300,6 +301,13 @@ class EventExtractor:
                 tok = tok.head.head  # "resorted to throwing stones"
                 continue
             break
+        stative = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if (
+            stative
+            and verb.lemma_.lower() in self.stative
+            and not any(c.dep_ == "agent" for c in verb.children)
+        ):
+            return self.resolver.resolve(stative[0], ctx)  # "Israel is opposed to French mediation"
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if passive and verb.lemma_.lower() in self.reciprocal_verbs:  # "shells were traded in August"
             return self.resolver.recent_pair(verb, ctx)
