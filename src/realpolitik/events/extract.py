@@ -81,6 +81,7 @@ class EventExtractor:
         self.attempt_codes = cues.table("attempt_codes")
         self.attempt_words = cues.words("attempt_words")
         self.stative = cues.words("stative_participles")
+        self.generic_heads = cues.words("generic_heads")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -218,11 +219,15 @@ class EventExtractor:
     def _light(self, verb: Token) -> tuple[Pattern | None, Token | None]:
         """'continued military aid': the object's noun pattern codes the event."""
         for obj in _object_heads(verb, self.measure_nouns):
-            patterns = self.book.for_noun(obj.lemma_.lower())
-            if patterns:
-                pattern, _ = self._match_noun(obj, patterns)
-                if pattern is not None:
-                    return pattern, obj
+            nouns = [obj]
+            if obj.lemma_.lower() in self.generic_heads:  # "launched a mediation effort": mediation
+                nouns += [c for c in obj.children if c.dep_ in {"compound", "amod"} and c.pos_ == "NOUN"]
+            for noun in nouns:
+                patterns = self.book.for_noun(noun.lemma_.lower())
+                if patterns:
+                    pattern, _ = self._match_noun(noun, patterns)
+                    if pattern is not None:
+                        return pattern, obj
         return None, None
 
     def _match_noun(self, noun: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern | None, Token | None]:
