@@ -82,6 +82,7 @@ class EventExtractor:
         self.attempt_words = cues.words("attempt_words")
         self.stative = cues.words("stative_participles")
         self.generic_heads = cues.words("generic_heads")
+        self.permission_verbs = cues.words("permission_verbs")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -258,6 +259,9 @@ class EventExtractor:
             return None, None
         particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
         objects = _object_heads(head, self.measure_nouns)
+        if head.lemma_.lower() in self.permission_verbs:  # "allowed the refugees to return": return
+            clauses = [c for c in head.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"]
+            objects += [s for c in clauses for s in c.children if s.dep_ == "nsubj"] + clauses
         # A pattern naming the object with its modifier ("hunger strike") beats one naming the bare
         # noun ("strike"), wherever it is listed.
         phrases = {o.i: {f for f in _forms(o) if " " in f} for o in objects}
