@@ -83,6 +83,7 @@ class EventExtractor:
         self.stative = cues.words("stative_participles")
         self.generic_heads = cues.words("generic_heads")
         self.permission_verbs = cues.words("permission_verbs")
+        self.accident_nouns = cues.words("accident_nouns")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -291,6 +292,8 @@ class EventExtractor:
             agent = [c for c in tok.children if c.dep_ == "agent"]
             if agent and tok.tag_ == "VBN":
                 pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
+                if pobj and pobj[0].lemma_.lower() in self.accident_nouns:
+                    return []  # "victims killed by the crash of a Malaysia Airlines flight": no one acted
                 if pobj:
                     return self.resolver.resolve(pobj[0], ctx)
             if tok.dep_ == "acl" and _verbless_root(tok.sent.root) and tok.sent.root.i < tok.i:
@@ -463,6 +466,9 @@ class EventExtractor:
         )
         if agent is not None and (agent.pos_ == "PROPN" or agent.i in ctx.role_tokens):
             return []
+        causes = [agent, subj, *_prep_objects(verb, ("in", "by", "during"))]
+        if any(c is not None and c.lemma_.lower() in self.accident_nouns for c in causes):
+            return []  # "Indian tourists were killed in a landslide in Nepal": nobody attacked them
         heads = [verb, *(t for t in (subj, agent, obj) if t is not None)]
         country = self._place_state(heads, ctx)
         if country is None:
