@@ -342,6 +342,8 @@ class EventExtractor:
         if obj is not None:
             candidates += [c for c in obj.children if c.dep_ == "poss"]
             candidates += _prep_objects(obj, (*_TARGET_PREPS[:6], "between"))
+            if pattern.code[:2] in {"02", "10"}:  # "demanded support from the Assembly": the addressee
+                candidates += _prep_objects(obj, ("from",))
         candidates += _prep_objects(verb, (*_TARGET_PREPS[:-1], "between"))
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Britain release"
             candidates += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
