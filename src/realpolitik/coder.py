@@ -129,6 +129,8 @@ class Coder:
             extra["quantities"] = "; ".join(q.text for q in measured)
         out: list[Event] = []
         for source, target in _pairs(cand):
+            if not source.actor.code:  # "ethnic Albanian unrest": a community of no state codes nothing
+                continue
             source, target = self._as_of(source, when), (self._as_of(target, when) if target else None)
             reason = f"{cand.why}; source {source.reason}"
             if target is not None:
