@@ -154,7 +154,7 @@ class EventExtractor:
         targets, via = self._targets(verb, pattern, obj, ctx, sources)
         if (
             not targets
-            and pattern.code[:2] in self.self_directed
+            and _has_prefix(pattern.code, self.self_directed)
             and len({s.actor.country for s in sources}) == 1  # "Russia and Ukraine exchanged": each other
         ):  # a protest with no addressee
             targets, via = _own_state(sources), "own state"
@@ -423,7 +423,7 @@ class EventExtractor:
         targets, _ = self._targets(verb, pattern, obj, ctx, [placeholder]) if country is None else ([], "")
         if country is None and role[1] in _DOMESTIC_ROLES:  # police, courts, unions act at home
             country = next((t.actor.country for t in targets if t.actor.country != "IGO"), None)
-        if country is None and pattern.code[:2] in self.self_directed:
+        if country is None and _has_prefix(pattern.code, self.self_directed):
             # "Fundamentalists began a hunger strike to demand the resignation of Algerian President
             # Ben Bella": protesters act at home, in the one state the sentence names.
             named = {
@@ -815,6 +815,11 @@ def _clause_candidate(
     return Candidate(
         sources, targets, code, verb, why, conf, hedged, _quote(verb.sent), reciprocal, verb, mutual=mutual
     )
+
+
+def _has_prefix(code: str, prefixes: frozenset[str]) -> bool:
+    """Is ``code`` one of, or below one of, the CAMEO code prefixes (roots or longer)?"""
+    return any(code.startswith(p) for p in prefixes)
 
 
 def _verbless_root(tok: Token) -> bool:
