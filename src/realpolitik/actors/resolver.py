@@ -212,8 +212,8 @@ class ActorResolver:
     def __init__(self, finder: ActorFinder) -> None:
         self.finder = finder
         self.kb = finder.kb
-        self._leaders = _leaders_by_surname(self.kb)
         self._surnames = _people_by_surname(self.kb)
+        self._leaders = _leaders_by_surname(self._surnames)
 
     def context(self, doc: Doc, day: date | None) -> DocContext:
         return DocContext(doc, day, self.finder.find(doc), self.finder.role_spans(doc))
@@ -532,14 +532,19 @@ class ActorResolver:
         return []
 
 
-def _leaders_by_surname(kb: ActorKB) -> dict[str, set[str]]:
-    """Surname (last word of the name) -> states whose government a person of that name led."""
-    out: dict[str, set[str]] = {}
-    for entries in kb.surface.values():
-        for e in entries:
-            if e.is_person and e.country and e.country != "IGO" and any(t.role == "GOV" for t in e.terms):
-                out.setdefault(e.name.split()[-1].lower(), set()).add(e.country)
-    return out
+def _leaders_by_surname(people: dict[str, list[KBEntry]]) -> dict[str, set[str]]:
+    """Surname -> states whose government a person of that name led."""
+    return {
+        name: countries
+        for name, entries in people.items()
+        if (
+            countries := {
+                e.country
+                for e in entries
+                if e.country and e.country != "IGO" and any(t.role == "GOV" for t in e.terms)
+            }
+        )
+    }
 
 
 def _people_by_surname(kb: ActorKB) -> dict[str, list[KBEntry]]:
