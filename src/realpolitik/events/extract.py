@@ -363,7 +363,8 @@ class EventExtractor:
             found = [
                 r
                 for r in self.resolver.resolve(cand, ctx)
-                if r.actor.code not in src_codes
+                if r.actor.code  # "ethnic Albanians": a community of no state leaves the target open
+                and r.actor.code not in src_codes
                 and not _same_actor(r, sources)
                 and not (_via(cand) == "at" and r.kind == "org")  # "signed at the United Nations": a venue
             ]
@@ -569,25 +570,30 @@ class EventExtractor:
     ) -> list[Resolved]:
         """No target named: a state where the act took place ("met in Zurich", "drills in Alaska")."""
         src_countries = {s.actor.country for s in sources} if not domestic else set()
-        for head in (verb, obj):
-            if head is None:
-                continue
-            for place in _prep_objects(head, self.location_preps):
-                for r in self.resolver.resolve(place, ctx, conjuncts=False):
-                    if r.kind in {"country", "capital"} and r.actor.country not in src_countries:
-                        actor = r.actor.__class__(
-                            code=r.actor.country or "",
-                            country=r.actor.country,
-                            role=None,
-                            name=r.actor.name,
-                            kb_id=r.actor.kb_id,
-                        )
-                        return [
-                            Resolved(actor, r.start, r.end, f"{r.reason}, where it took place", False, r.kind)
-                        ]
-                found = _gazetteer_state(place)  # a town the actor knowledge base does not list
-                if found is not None and found.actor.country not in src_countries:
-                    return [found]
+        # "at targets in Jericho": one level inside a place phrase as well
+        places = [
+            p
+            for head in (verb, obj)
+            if head is not None
+            for outer in _prep_objects(head, self.location_preps)
+            for p in (outer, *_prep_objects(outer, self.location_preps))
+        ]
+        for place in places:
+            for r in self.resolver.resolve(place, ctx, conjuncts=False):
+                if r.kind in {"country", "capital"} and r.actor.country not in src_countries:
+                    actor = r.actor.__class__(
+                        code=r.actor.country or "",
+                        country=r.actor.country,
+                        role=None,
+                        name=r.actor.name,
+                        kb_id=r.actor.kb_id,
+                    )
+                    return [
+                        Resolved(actor, r.start, r.end, f"{r.reason}, where it took place", False, r.kind)
+                    ]
+            found = _gazetteer_state(place)  # a town the actor knowledge base does not list
+            if found is not None and found.actor.country not in src_countries:
+                return [found]
         if obj is not None and obj.pos_ == "PROPN":  # "shelled Juba": the town's state is the target
             found = _gazetteer_state(obj)
             if found is not None and found.actor.country not in src_countries:
