@@ -81,8 +81,8 @@ class Database:
     @contextmanager
     def _locked(self, *, shared: bool) -> Iterator[float]:
         deadline = time.monotonic() + self.wait
-        if fcntl is None or str(self.path) == MEMORY:
-            yield deadline
+        if fcntl is None or str(self.path) == MEMORY or (shared and not self.path.exists()):
+            yield deadline  # (a reader of a missing file gets E203 from Store, and leaves no lock files)
             return
         lock, turn = Path(f"{self.path}.lock"), Path(f"{self.path}.lock.turn")
         if not shared:
