@@ -308,12 +308,16 @@ class ActorResolver:
             entry = self._choose(entries, span)
             return span, entry, f"'{span.text}' is {entry.kind} {entry.name}"
         best: tuple[int, Span, KBEntry, str] | None = None
+        # "Osama bin Laden's al-Qaeda network" is al-Qaeda: a possessor names the owner, so a compound
+        # naming the thing itself wins over it (the possessor still wins over role words and places).
+        owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
         for tok, via in _phrase_tokens(head):
             if tok.i not in ctx.kb_tokens:
                 continue
             span, entries = ctx.kb_tokens[tok.i]
             entry = self._choose(entries, span)
-            rank = _KIND_RANK.get(entry.kind, 9) + (0 if via == "mod" else 2)
+            tier = 2 if via != "mod" else (1 if tok.i in owned else 0)  # the thing, its owner, the rest
+            rank = tier * 100 + _KIND_RANK.get(entry.kind, 9)
             if best is None or rank < best[0]:
                 best = (rank, span, entry, f"'{span.text}' ({entry.kind} {entry.name}) in '{_np_text(head)}'")
         return best[1:] if best else None
