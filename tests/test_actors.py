@@ -108,3 +108,15 @@ def test_actors_user_csv_file(tmp_path: Path):
     f.write_text("name,country,role,aliases\nAcme Arms,USA,BUS,Acme|AcmeCo\n", encoding="utf-8")
     kb = build_kb(f)
     assert kb.lookup("AcmeCo")[0].actor(P).code == "USABUS"
+
+
+def test_actor_codes_are_composed_as_cameo_writes_them() -> None:
+    from realpolitik.records import Actor
+
+    assert Actor.of("RUS", "GOV").code == "RUSGOV"
+    assert Actor.of("PRK", None).code == "PRK"
+    assert Actor.of("NGO", "AMN").code == "NGOAMN"
+    assert Actor.of("NGO", "NGO").code == "NGO"  # not "NGONGO"
+    assert Actor.of(None, "REB").code == "REB"  # a rebel group of no known country, as GDELT codes it
+    no_state = Actor.of(None, "ETH")  # a community of no single state: "ETH" alone would be Ethiopia
+    assert no_state.code == "" and no_state.country is None

@@ -54,6 +54,9 @@ class Sentence:
     text: str
 
 
+ETHNIC_ROLE = "ETH"  # realpolitik's role for ethnic/national/religious communities (not a country)
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A CAMEO actor: country (or region, or "IGO") plus an optional role.
@@ -70,6 +73,19 @@ class Actor:
 
     def as_json(self) -> dict[str, str | None]:
         return {"code": self.code, "country": self.country, "role": self.role, "name": self.name}
+
+    @classmethod
+    def of(
+        cls, country: str | None, role: str | None, *, name: str | None = None, kb_id: str | None = None
+    ) -> Actor:
+        """The actor of a country (or region, "IGO", "NGO") and a role, its code composed as CAMEO and
+        GDELT write it: "RUS" + "GOV"; "NGO" + "NGO" is just "NGO"; with no country, the role alone
+        ("REB"), except the ethnic marker "ETH", which alone would read as Ethiopia: no code."""
+        if not country:
+            code = "" if role in (None, ETHNIC_ROLE) else role
+        else:
+            code = country if role in (None, country) else country + role
+        return cls(code=code, country=country or None, role=role, name=name, kb_id=kb_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,11 +21,11 @@ import yaml
 
 from realpolitik.datafiles import load_yaml
 from realpolitik.errors import InputError
-from realpolitik.records import Actor
+from realpolitik.records import ETHNIC_ROLE, Actor
 
 Kind = str  # country | adjective | demonym | capital | metonym | body | org | group | community | person
 
-ETHNIC = "ETH"  # realpolitik's marker role for ethnic/national/religious communities (communities.yaml)
+ETHNIC = ETHNIC_ROLE  # realpolitik's marker role for ethnic/national/religious communities (communities.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +72,7 @@ class KBEntry:
         role = role or own_role
         if self.org:
             return Actor(code=f"IGO{self.org}", country="IGO", role=role, name=self.name, kb_id=self.kb_id)
-        country = self.country or ""
-        # "ETH" alone would read as Ethiopia's country code: a community without a country has no code.
-        code = "" if not country and role == ETHNIC else country + (role or "")
-        if role and role == country:  # a transnational NGO with no narrower sector: "NGO", not "NGONGO"
-            code = country
-        return Actor(code=code, country=country or None, role=role, name=self.name, kb_id=self.kb_id)
+        return Actor.of(self.country, role, name=self.name, kb_id=self.kb_id)
 
 
 @dataclass(slots=True)

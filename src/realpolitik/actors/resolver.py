@@ -476,7 +476,7 @@ class ActorResolver:
         if len(countries) != 1:
             return []
         code = next(iter(countries))
-        actor = Actor(code=code + "GOV", country=code, role="GOV", name=f"{names[-1].text} {head.text}")
+        actor = Actor.of(code, "GOV", name=f"{names[-1].text} {head.text}")
         why = f"'{names[-1].text} {head.text}': {names[-1].text} led {code}'s government (knowledge base)"
         return [Resolved(actor, names[-1].i, head.i + 1, why)]
 
@@ -501,7 +501,7 @@ class ActorResolver:
         if len(countries) != 1 or None in countries:
             return []
         code, role = countries.pop(), ctx.role_tokens[title.i][1]
-        actor = Actor(code=f"{code}{role}", country=code, role=role, name=span.text)
+        actor = Actor.of(code, role, name=span.text)
         why = f"'{span.text}': every {head.text} in the knowledge base is of {code}; role from the title"
         return [Resolved(actor, span.start, span.end, why, True, "person")]
 

@@ -265,10 +265,10 @@ class EventExtractor:
             objects += [s for c in clauses for s in c.children if s.dep_ == "nsubj"] + clauses
         # A pattern naming the object with its modifier ("hunger strike") beats one naming the bare
         # noun ("strike"), wherever it is listed.
-        phrases = {o.i: {f for f in _forms(o) if " " in f} for o in objects}
-        ordered = sorted(
-            patterns, key=lambda p: not any(phrases[o.i] & p.objects for o in objects) if p.objects else True
-        )
+        phrases = {f for o in objects for f in _forms(o) if " " in f}
+        ordered = (
+            sorted(patterns, key=lambda p: not (phrases & p.objects)) if phrases else patterns
+        )  # (a stable sort: otherwise the file's order)
         for p in ordered:
             if p.particle and p.particle not in particle:
                 continue
@@ -435,7 +435,7 @@ class EventExtractor:
                 if e.country and e.country != "IGO"
             }
             country = named.pop() if len(named) == 1 else None
-        if not country and role[1] in {"NGO", "HRI"}:  # "a human rights group": CAMEO's NGO, no state
+        if not country and role[1] in _NGO_ROLES:  # "a human rights group": CAMEO's NGO, no state
             country = "NGO"
         if not country:
             state_targets = [t for t in targets if t.actor.country and t.actor.country != "IGO"]
@@ -443,11 +443,10 @@ class EventExtractor:
                 return []
             # "Insurgents bombarded Aleppo": an armed actor of unknown country, coded by its role
             # alone (as GDELT codes "REB"), still acts on the state it attacks.
-            actor = Actor(code=role[1], country=None, role=role[1], name=_np_text_of(subj))
+            actor = Actor.of(None, role[1], name=_np_text_of(subj))
             source = Resolved(actor, subj.i, subj.i + 1, f"'{subj.text}' ({role[1]}) of no known country")
             return self._pattern_event(verb, pattern, obj, [source], ctx, status)
-        code = country if role[1] == country else country + role[1]
-        actor = Actor(code=code, country=country, role=role[1], name=_np_text_of(subj))
+        actor = Actor.of(country, role[1], name=_np_text_of(subj))
         source = Resolved(
             actor, subj.i, subj.i + 1, f"'{subj.text}' ({role[1]}) with no country: acting in {country}"
         )
@@ -476,9 +475,7 @@ class EventExtractor:
         country = self._place_state(heads, ctx)
         if country is None:
             return []
-        actor = Actor(
-            code=country + "UAF", country=country, role="UAF", name=f"unidentified attackers ({country})"
-        )
+        actor = Actor.of(country, "UAF", name=f"unidentified attackers ({country})")
         anchor = subj if subj is not None else (agent if agent is not None else verb)
         source = Resolved(
             actor,
@@ -549,9 +546,7 @@ class EventExtractor:
             )
             if not country or country == "IGO":
                 return []
-            actor = sources[0].actor.__class__(
-                code=country + role[1], country=country, role=role[1], name=f"{_np_text_of(cand)}"
-            )
+            actor = Actor.of(country, role[1], name=_np_text_of(cand))
             r = Resolved(
                 actor, cand.i, cand.i + 1, f"'{cand.text}' ({role[1]}) with no country: taken as {country}'s"
             )
@@ -755,6 +750,7 @@ class EventExtractor:
         return [Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)]
 
 
+_NGO_ROLES = {"NGO", "HRI"}  # with no country named: the transnational NGO prefix
 _STATELESS_ROLES = {"REB", "INS", "UAF", "SEP", "RAD"}  # armed or radical actors often of no named country
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
 
