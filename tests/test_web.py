@@ -409,3 +409,23 @@ def test_web_dyad_api_reports_events_and_mentions(tmp_path: Path) -> None:
     body = TestClient(create_app(db)).get("/api/dyads/RUS/PRK").json()
     assert body["total_mentions"] >= body["total_events"] >= 1
     assert all({"events", "mentions"} <= set(p) for p in body["balance"])
+
+
+def test_cached_answers_follow_writes_by_another_writer(client: TestClient, db: Path) -> None:
+    # The web app caches answers until the database changes; a document saved by someone else (an
+    # ingest in another process; here a plain Store) must show on the next request, not the cached one.
+    before = client.get("/api/documents").json()
+    assert client.get("/api/documents").json() == before  # served from the cache
+    coded = FakeCoder().code_document(Document.from_text("Russia praised North Korea.", title="New"))
+    with Store(db) as store:
+        store.save_document(
+            coded.document,
+            sentences=coded.sentences,
+            mentions=coded.mentions,
+            events=coded.events,
+            coded=True,
+            run_id=None,
+        )
+    after = client.get("/api/documents").json()
+    assert len(after) == len(before) + 1
+    assert "New" in {d["title"] for d in after}
