@@ -149,7 +149,7 @@ class ActorFinder:
         for span, entries in spans:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            if _lowercase_common_word(span) or _dateline(span) or _ethnic(span, entries):
+            if _lowercase_common_word(span) or _dateline(span) or _ethnic(span, entries) or _relational(span):
                 continue
             for i in range(span.start, span.end):
                 taken[i] = (span, entries)
@@ -177,6 +177,43 @@ def _ethnic(span: Span, entries: list[KBEntry]) -> bool:
         prev is not None
         and prev.lower_ == "ethnic"
         and all(e.kind in {"adjective", "demonym"} for e in entries)
+    )
+
+
+# "Syrian-backed militia", "the Israeli-occupied West Bank": the state named is a patron or an
+# occupier, not the actor.  ("Saudi-led coalition" and "UK-based group" do name the actor's state.)
+_RELATIONAL_PARTICIPLES = {
+    "backed",
+    "occupied",
+    "held",
+    "controlled",
+    "allied",
+    "aligned",
+    "funded",
+    "sponsored",
+    "brokered",
+    "made",
+    "supplied",
+    "armed",
+    "trained",
+    "leaning",
+    "friendly",
+    "inspired",
+}
+
+
+def _relational(span: Span) -> bool:
+    """'anti-Syria journalist', 'pro-Iranian group', 'Syrian-backed militia': a stance towards a
+    state, or its patronage, in a modifier; the phrase is not that state's actor."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in {"anti", "pro"}:
+        return True
+    if span.start >= 1 and doc[span.start - 1].lower_ in {"anti-", "pro-"}:
+        return True
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and doc[span.end + 1].lower_ in _RELATIONAL_PARTICIPLES
     )
 
 

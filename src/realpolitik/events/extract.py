@@ -73,6 +73,7 @@ class EventExtractor:
         self.location_roots = cues.words("location_roots")
         self.converse = cues.table("converse_verbs")
         self.one_sided = cues.words("one_sided_roots")
+        self.deed_roots = cues.words("deed_roots")
         self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
         self.measure_nouns = cues.words("measure_nouns")
@@ -152,12 +153,16 @@ class EventExtractor:
         if self._consumed_by_xcomp(verb):
             return []
         targets, via = self._targets(verb, pattern, obj, ctx, sources)
+        if pattern.code[:2] in {"15", "18", "19", "20"} and any(
+            s.kind == "sentence" and any(t.actor.country == s.actor.country for t in targets) for s in sources
+        ):
+            return []  # "militants attacked Israeli troops": the state named is the target's, not theirs
         if (
             not targets
             and _has_prefix(pattern.code, self.self_directed)
             and len({s.actor.country for s in sources}) == 1  # "Russia and Ukraine exchanged": each other
         ):  # a protest with no addressee
-            targets, via = _own_state(sources), "own state"
+            targets, via = _own_state(sources, self_too=not pattern.code.startswith("14")), "own state"
         code = reframe(pattern.code, status.status, self.cues)
         why = f"verb '{verb.text}'" + (
             f" + object '{obj.text}'" if obj is not None and pattern.objects else ""
@@ -288,25 +293,29 @@ class EventExtractor:
         for _ in range(4):
             subj = [c for c in tok.children if c.dep_ in _SUBJ]
             if subj:
-                return self.resolver.resolve(subj[0], ctx)
+                return self.resolver.resolve(subj[0], ctx) or self._role_source(subj[0], [verb, tok], ctx)
             agent = [c for c in tok.children if c.dep_ == "agent"]
             if agent and tok.tag_ == "VBN":
                 pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
                 if pobj and pobj[0].lemma_.lower() in self.accident_nouns:
                     return []  # "victims killed by the crash of a Malaysia Airlines flight": no one acted
                 if pobj:
-                    return self.resolver.resolve(pobj[0], ctx)
+                    return self.resolver.resolve(pobj[0], ctx) or self._role_source(pobj[0], [verb, tok], ctx)
             if tok.dep_ == "acl" and _verbless_root(tok.sent.root) and tok.sent.root.i < tok.i:
                 # "Doctors from two aid groups donated ...": the small model, finding no finite verb,
                 # makes the subject the root and the main verb a participle modifying a noun in it.
-                return self.resolver.resolve(tok.sent.root, ctx)
+                return self.resolver.resolve(tok.sent.root, ctx) or self._role_source(
+                    tok.sent.root, [verb, tok], ctx
+                )
             if tok.dep_ in {"relcl", "acl"} and tok.tag_ != "VBN":
-                return self.resolver.resolve(tok.head, ctx)
+                return self.resolver.resolve(tok.head, ctx) or self._role_source(tok.head, [verb, tok], ctx)
             if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
                 if tok.dep_ == "xcomp":  # "Obama is scheduled to attend", "X was forced to withdraw"
                     raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
                     if raised and not any(c.dep_ == "agent" for c in tok.head.children):
-                        return self.resolver.resolve(raised[0], ctx)
+                        return self.resolver.resolve(raised[0], ctx) or self._role_source(
+                            raised[0], [verb, tok], ctx
+                        )
                 tok = tok.head
                 continue
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
@@ -325,6 +334,34 @@ class EventExtractor:
             return self.resolver.recent_pair(verb, ctx)
         return []
 
+    def _role_source(self, head: Token, verbs: list[Token], ctx: DocContext) -> list[Resolved]:
+        """A doer named only by its role ("opposition leaders", "riot police", "rebels"): it takes
+        the state of a place in its own phrase ("rebels in the Ivory Coast"), else of a place where
+        the act happened ("rioted at a jail in Dili"), else the one state the sentence names. Event
+        coders code such generic actors to the country of the story, not to nobody."""
+        head = counted(head)
+        if head.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        role = _phrase_role(head, ctx)
+        if role is None or role in {"NGO", "IGO", "MNC", "HRI"}:  # "a human rights group": of no one state
+            return []
+        country, why = self._place_state([head], ctx, named=True), "the place in its phrase"
+        if not country:
+            clause = [*dict.fromkeys(verbs)]  # the verb and the one whose subject it shares
+            objects = [o for v in clause for o in _object_heads(v, self.measure_nouns) if o.i != head.i]
+            country, why = self._place_state([*clause, *objects], ctx, named=True), "where it happened"
+        named = any(  # "Croat forces": a people or body named but not known; no guess
+            t.ent_type_ in {"NORP", "ORG", "GPE"} for t in head.subtree if t.i < head.i
+        )
+        if not country and not named and role != "GOV":  # "the president rejected an offer from Kenya"
+            country, why = _sentence_state(head.sent, ctx), "the only state the sentence names"
+        if not country or country == "IGO":
+            return []
+        actor = Actor.of(country, role, name=_np_text_of(head))
+        reason = f"'{_np_text_of(head)}' ({role}) with no country: taken as {country}'s, {why}"
+        kind = "sentence" if why.startswith("the only state") else "place"
+        return [Resolved(actor, head.i, head.i + 1, reason, kind=kind)]
+
     def _targets(
         self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext, sources: list[Resolved]
     ) -> tuple[list[Resolved], str]:
@@ -341,9 +378,17 @@ class EventExtractor:
         candidates += [c for c in verb.children if c.dep_ in _OBJ]
         if obj is not None:
             candidates += [c for c in obj.children if c.dep_ == "poss"]
+            if pattern.code[:2] in self.deed_roots:  # the doer of the deed: "crimes by Croat forces"
+                candidates += [d for deed in (obj, *_prep_objects(obj, ("into", "of"))) for d in _doers(deed)]
             candidates += _prep_objects(obj, (*_TARGET_PREPS[:6], "between"))
             if pattern.code[:2] in {"02", "10"}:  # "demanded support from the Assembly": the addressee
                 candidates += _prep_objects(obj, ("from",))
+            if pattern.code[:2] in {"08", "12"}:  # "rejected an offer from Kabul": whose offer it was
+                candidates += _prep_objects(obj, ("from", "by"))
+            if pattern.code[:2] in self.deed_roots:
+                # "investigating crimes committed by Croat forces", "demanded the removal of X": the
+                # one whose deed it is, or whom the demanded act is done to
+                candidates += _prep_objects(obj, ("of",))
         candidates += _prep_objects(verb, (*_TARGET_PREPS[:-1], "between"))
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Britain release"
             candidates += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -492,12 +537,15 @@ class EventExtractor:
             return []  # only foreigners attacked there say something about who acts against whom
         return self._pattern_event(verb, pattern, obj, [source], ctx, status)
 
-    def _place_state(self, heads: list[Token], ctx: DocContext) -> str | None:
+    def _place_state(self, heads: list[Token], ctx: DocContext, named: bool = False) -> str | None:
         """The state where it happened, from place phrases of ``heads`` or one level inside them
-        ("killed in an ambush outside the town of Beni")."""
+        ("killed in an ambush outside the town of Beni"). ``named``: only phrases that name a place
+        ("in defiance of Chinese authorities" does not)."""
         for h in heads:
             for place in _prep_objects(h, _PLACE_PREPS):
                 for p in (place, *_prep_objects(place, _PLACE_PREPS)):
+                    if named and not any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in p.subtree):
+                        continue
                     country = self._state_of_place(p, ctx)
                     if country:
                         return country
@@ -771,6 +819,51 @@ def _state_in_phrase(head: Token, ctx: DocContext) -> str | None:
     return states.pop() if len(states) == 1 else None
 
 
+def _doers(deed: Token) -> list[Token]:
+    """Who did the deed a noun names: "crimes by Croatian extremists", "crimes committed by X"."""
+    out = _prep_objects(deed, ("by",))
+    for acl in (c for c in deed.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        out += [g for a in acl.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    return out
+
+
+def _phrase_role(head: Token, ctx: DocContext) -> str | None:
+    """The role a phrase's words give: its body's ("leaders of the opposition coalition": OPP), else
+    the head's ("police"), else a modifier's ("opposition activists")."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            inner = _phrase_role(pobj, ctx)
+            if inner:
+                return inner
+    if head.i in ctx.role_tokens:
+        return ctx.role_tokens[head.i][1]
+    for c in head.children:
+        if c.dep_ in {"compound", "amod"} and c.i in ctx.role_tokens:
+            return ctx.role_tokens[c.i][1]
+    return None
+
+
+def _sentence_state(sent: Span, ctx: DocContext) -> str | None:
+    """The one state a sentence names (a country, its capital or adjective, a listed town), or None."""
+    states = {
+        e.country
+        for t in sent
+        if t.i in ctx.kb_tokens
+        for e in ctx.kb_tokens[t.i][1][:1]
+        if e.country and e.country != "IGO"  # people and bodies count: "Congress asked Obama to help Iran"
+    }
+    for t in sent:
+        if (
+            t.ent_type_ == "GPE"
+            and t.i not in ctx.kb_tokens
+            and (t.i + 1 >= sent.end or t.nbor().ent_type_ != "GPE")
+        ):
+            found = _gazetteer_state(t)
+            if found is not None:
+                states.add(found.actor.country)
+    return states.pop() if len(states) == 1 else None
+
+
 def _gazetteer_state(tok: Token) -> Resolved | None:
     """The state of a named town or region, from the gazetteer ("in Jericho" -> PSE)."""
     if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
@@ -787,11 +880,21 @@ def _gazetteer_state(tok: Token) -> Resolved | None:
     )
 
 
-def _own_state(sources: list[Resolved]) -> list[Resolved]:
-    """The source's own government: whom a protest with no named addressee is aimed at."""
+def _own_state(sources: list[Resolved], self_too: bool = False) -> list[Resolved]:
+    """The source's own government: whom a protest with no named addressee is aimed at.  With
+    ``self_too``, a government's own act at home (a curfew, an arrest, a lifted emergency) is aimed at
+    its country: its people."""
     src = next(
         (s for s in sources if s.actor.country and s.actor.country != "IGO" and s.actor.role != "GOV"), None
     )
+    if src is None and self_too:
+        gov = next((s for s in sources if s.actor.country and s.actor.country != "IGO"), None)
+        if gov is not None:
+            c = gov.actor.country
+            actor = Actor(code=c, country=c, role=None, name=f"people of {c}")
+            return [
+                Resolved(actor, gov.start, gov.end, f"no one named: a state's act at home is aimed at {c}")
+            ]
     if src is None:
         return []
     c = src.actor.country
