@@ -293,29 +293,27 @@ class EventExtractor:
         for _ in range(4):
             subj = [c for c in tok.children if c.dep_ in _SUBJ]
             if subj:
-                return self.resolver.resolve(subj[0], ctx) or self._role_source(subj[0], [verb, tok], ctx)
+                return self._doers_of(subj[0], [verb, tok], ctx)
             agent = [c for c in tok.children if c.dep_ == "agent"]
             if agent and tok.tag_ == "VBN":
                 pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
                 if pobj and pobj[0].lemma_.lower() in self.accident_nouns:
                     return []  # "victims killed by the crash of a Malaysia Airlines flight": no one acted
                 if pobj:
-                    return self.resolver.resolve(pobj[0], ctx) or self._role_source(pobj[0], [verb, tok], ctx)
+                    return self._doers_of(pobj[0], [verb, tok], ctx)
             if tok.dep_ == "acl" and _verbless_root(tok.sent.root) and tok.sent.root.i < tok.i:
                 # "Doctors from two aid groups donated ...": the small model, finding no finite verb,
                 # makes the subject the root and the main verb a participle modifying a noun in it.
-                return self.resolver.resolve(tok.sent.root, ctx) or self._role_source(
-                    tok.sent.root, [verb, tok], ctx
-                )
+                return self._doers_of(tok.sent.root, [verb, tok], ctx)
+            if any(c.dep_ == "nsubjpass" for c in tok.children) and tok.dep_ in {"advcl", "conj"}:
+                break  # "... until their demands are met": a passive with no agent names no doer
             if tok.dep_ in {"relcl", "acl"} and tok.tag_ != "VBN":
-                return self.resolver.resolve(tok.head, ctx) or self._role_source(tok.head, [verb, tok], ctx)
+                return self._doers_of(tok.head, [verb, tok], ctx)
             if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
                 if tok.dep_ == "xcomp":  # "Obama is scheduled to attend", "X was forced to withdraw"
                     raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
                     if raised and not any(c.dep_ == "agent" for c in tok.head.children):
-                        return self.resolver.resolve(raised[0], ctx) or self._role_source(
-                            raised[0], [verb, tok], ctx
-                        )
+                        return self._doers_of(raised[0], [verb, tok], ctx)
                 tok = tok.head
                 continue
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
@@ -330,9 +328,19 @@ class EventExtractor:
         ):
             return self.resolver.resolve(stative[0], ctx)  # "Israel is opposed to French mediation"
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        if passive and verb.lemma_.lower() in self.reciprocal_verbs:  # "shells were traded in August"
+        if (  # "shells were traded in August"; but "their demands were met" is no meeting
+            passive and verb.lemma_.lower() in self.reciprocal_verbs and verb.lemma_.lower() != "meet"
+        ):
             return self.resolver.recent_pair(verb, ctx)
         return []
+
+    def _doers_of(self, head: Token, verbs: list[Token], ctx: DocContext) -> list[Resolved]:
+        """The actors a subject phrase names; a phrase of no known state ("Shiite protesters in
+        Basra", "riot police") is placed by ``_role_source``."""
+        found = self.resolver.resolve(head, ctx)
+        if found and all(r.actor.country for r in found):
+            return found
+        return self._role_source(head, verbs, ctx) or found
 
     def _role_source(self, head: Token, verbs: list[Token], ctx: DocContext) -> list[Resolved]:
         """A doer named only by its role ("opposition leaders", "riot police", "rebels"): it takes
@@ -404,6 +412,8 @@ class EventExtractor:
         for cond in (c for c in verb.children if c.dep_ == "advcl"):  # "... unless Baghdad accepts"
             if any(m.lower_ in {"unless", "if"} for m in cond.children if m.dep_ == "mark"):
                 candidates += [c for c in cond.children if c.dep_ == "nsubj"]
+        if pattern.code[:2] in {"14", "10", "11"}:  # "blocked roads to show disapproval of US policy"
+            candidates += _purpose_objects(verb)
         for cand in candidates:
             found = [
                 r
@@ -544,7 +554,9 @@ class EventExtractor:
         for h in heads:
             for place in _prep_objects(h, _PLACE_PREPS):
                 for p in (place, *_prep_objects(place, _PLACE_PREPS)):
-                    if named and not any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in p.subtree):
+                    if named and not any(
+                        t.ent_type_ in {"GPE", "LOC", "FAC"} or t.pos_ == "PROPN" for t in p.subtree
+                    ):
                         continue
                     country = self._state_of_place(p, ctx)
                     if country:
@@ -817,6 +829,26 @@ def _state_in_phrase(head: Token, ctx: DocContext) -> str | None:
         if e.kind in {"country", "adjective", "capital", "demonym"} and e.country
     }
     return states.pop() if len(states) == 1 else None
+
+
+def _purpose_objects(verb: Token) -> list[Token]:
+    """Whom a protest is aimed at, when its verb names no one: the objects of its purpose clause
+    ("blocked a road to show their disapproval of US policy") or of a stance phrase ("in defiance of
+    Chinese authorities", "in protest against the ruling")."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ in {"advcl", "xcomp"} and any(
+            a.lower_ == "to" for a in clause.children if a.dep_ == "aux"
+        ):
+            for obj in (c for c in clause.children if c.dep_ in {"dobj", "obj"}):
+                out += [obj, *(c for c in obj.children if c.dep_ == "poss")]
+                for inner in _prep_objects(obj, ("of", "for", "against", "over", "at", "with", "on")):
+                    out += [inner, *(c for c in inner.children if c.dep_ == "poss")]
+            out += _prep_objects(clause, ("against", "at", "with"))
+    for stance in _prep_objects(verb, ("in",)):
+        if stance.lemma_.lower() in {"defiance", "protest", "opposition", "response", "retaliation"}:
+            out += _prep_objects(stance, ("of", "at", "against", "over", "to"))
+    return out
 
 
 def _doers(deed: Token) -> list[Token]:
