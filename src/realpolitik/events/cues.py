@@ -137,6 +137,8 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
     purpose = dep in {"advcl", "xcomp"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
     if purpose and head_status.status in {"intention", "hedged"}:  # "will meet ... to discuss"
         return head_status
+    if purpose and head_status.status == "refusal":  # "would not give permission to Russia to help"
+        return ClauseStatus("skip", f"the purpose of a refused act ('{head.text}')")
     if head_status.status == "skip":
         return ClauseStatus("skip", f"inside '{head.text}', {head_status.why}")
     if dep == "xcomp":

@@ -317,7 +317,10 @@ class EventExtractor:
                 tok = tok.head
                 continue
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
-                tok = tok.head.head  # "resorted to throwing stones"
+                governor = tok.head.head
+                if tok.head.lower_ in {"for", "of"} and any(c.dep_ == "dobj" for c in governor.children):
+                    break  # "jailed a student for helping militants": the student helped, not the court
+                tok = governor  # "resorted to throwing stones"
                 continue
             break
         stative = [c for c in verb.children if c.dep_ == "nsubjpass"]
