@@ -217,6 +217,30 @@ def _relational(span: Span) -> bool:
     )
 
 
+def _clause_subject_span(tok: Token) -> tuple[int, int] | None:
+    """Token range of the subject of the clause ``tok`` sits in, through participle, infinitive and
+    coordinated clauses that share it."""
+    verb = tok.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj.left_edge.i, subj.right_edge.i + 1
+        if verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _phrase_dep(tok: Token) -> str:
+    """The grammatical role of the noun phrase a word belongs to ("Ivory Coast" in "Ivory Coast
+    rebels said": the subject)."""
+    while tok.dep_ in {"compound", "amod", "nmod"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_
+
+
 def _dateline(span: Span) -> bool:
     """'UNITED NATIONS —', 'SEOUL —': a wire dateline says where the story was filed, not who acted."""
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
@@ -353,7 +377,8 @@ class ActorResolver:
                 continue
             span, entries = ctx.kb_tokens[tok.i]
             entry = self._choose(entries, span)
-            tier = 2 if via != "mod" else (1 if tok.i in owned else 0)  # the thing, its owner, the rest
+            # the thing, its owner, its other modifiers, then prepositional phrases (places last)
+            tier = {"place": 3, "prep": 2}.get(via, 1 if tok.i in owned else 0)
             rank = tier * 100 + _KIND_RANK.get(entry.kind, 9)
             if best is None or rank < best[0]:
                 best = (rank, span, entry, f"'{span.text}' ({entry.kind} {entry.name}) in '{_np_text(head)}'")
@@ -371,6 +396,8 @@ class ActorResolver:
         entry_role, _ = entry.role_on(ctx.day)
         if entry.kind in {"person", "body", "metonym", "org", "group"}:
             return entry_role
+        if head_role and entry.kind == "community" and head_role[1] == "GOV":
+            return entry_role  # "Yoruba leaders" lead a people, not a government
         if head_role and head.i not in range(*_span_of(ctx.kb_tokens.get(head.i))):
             return head_role[1]
         return entry_role
@@ -391,22 +418,27 @@ class ActorResolver:
                 return self._resolve_one(clause.head, ctx)
             return []
         before = [r for r in ctx.history if r.start < head.i]
-        if low in _PLURAL:
-            group = self._speakers(head, ctx)  # "Obama and Putin said they will ..."
-            if group:
-                return group
+        speakers = self._speakers(head, ctx)  # "Obama and Putin said they will ...", "Syria says it"
+        if speakers:
+            return speakers
         if low in _PERSONAL:
             cands = [r for r in before if r.is_person]
         elif low in _NEUTER or low in _PLURAL:
             cands = [r for r in before if not r.is_person]
         else:
             return []
+        if head.dep_ in {"dobj", "dative", "pobj"} and not low.endswith(("self", "selves")):
+            # "X received observers, informing them": an object pronoun is not its clause's subject
+            own = _clause_subject_span(head)
+            cands = [r for r in cands if not (own and own[0] <= r.start < own[1])]
         if not cands:
             return []
         # Prefer what the text is about: the latest subject or possessor ("Putin's visit ...; his
         # meeting with Xi ...; and his consultation": his = Putin, not Xi, the latest named).
         doc = head.doc
-        salient = [r for r in cands if doc[r.start : r.end].root.dep_ in {"nsubj", "nsubjpass", "poss"}]
+        salient = [
+            r for r in cands if _phrase_dep(doc[r.start : r.end].root) in {"nsubj", "nsubjpass", "poss"}
+        ]
         last = (salient or cands)[-1]
         return [
             Resolved(
@@ -419,15 +451,23 @@ class ActorResolver:
         ]
 
     def _speakers(self, pron: Token, ctx: DocContext) -> list[Resolved]:
-        """'they' in what a conjoined subject said refers to the speakers."""
+        """The subject pronoun of what someone said refers to the speaker: "Syria says it will not",
+        "the rebels said they also opposed", "Obama and Putin said they will" (both)."""
         clause = pron.head
         if pron.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
             return []
         subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-        if subj is None:
+        if subj is None or subj.pos_ == "PRON":
             return []
         group = self.resolve(subj, ctx)
-        if len(group) < 2:
+        low = pron.lower_
+        if not group or (len(group) > 1 and low not in _PLURAL) or not all(r.actor.country for r in group):
+            return []
+        if low in _PERSONAL and not all(r.is_person for r in group):
+            return []
+        if low in _NEUTER and any(r.is_person for r in group):
+            return []
+        if low in _PLURAL and len(group) == 1 and group[0].is_person:
             return []
         why = "'{}' refers to the speakers: {}"
         return [
@@ -635,7 +675,8 @@ def _phrase_tokens(head: Token) -> list[tuple[Token, str]]:
         if tok.dep_ == "prep":
             if tok.lower_ not in _PREP_ACTOR:
                 continue
-            via = "prep"
+            # "the withdrawal of Serbian forces from Bosnia": whose it is before where it is
+            via = "place" if tok.lower_ in {"from", "in", "throughout", "across"} else "prep"
         out.append((tok, via))
         stack.extend((c, via) for c in tok.children if c.dep_ in _NP_DEPS)
     return out

@@ -392,14 +392,14 @@ class EventExtractor:
             if pattern.code[:2] in self.deed_roots:  # the doer of the deed: "crimes by Croat forces"
                 candidates += [d for deed in (obj, *_prep_objects(obj, ("into", "of"))) for d in _doers(deed)]
             candidates += _prep_objects(obj, (*_TARGET_PREPS[:6], "between"))
+            if pattern.code[:2] in self.deed_roots:
+                # "demanded the withdrawal of Serbian forces from Bosnia", "investigating crimes of X":
+                # the one whose deed it is, or whom the demanded act is done to
+                candidates += _prep_objects(obj, ("of",))
             if pattern.code[:2] in {"02", "10"}:  # "demanded support from the Assembly": the addressee
                 candidates += _prep_objects(obj, ("from",))
             if pattern.code[:2] in {"08", "12"}:  # "rejected an offer from Kabul": whose offer it was
                 candidates += _prep_objects(obj, ("from", "by"))
-            if pattern.code[:2] in self.deed_roots:
-                # "investigating crimes committed by Croat forces", "demanded the removal of X": the
-                # one whose deed it is, or whom the demanded act is done to
-                candidates += _prep_objects(obj, ("of",))
         candidates += _prep_objects(verb, (*_TARGET_PREPS[:-1], "between"))
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Britain release"
             candidates += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
