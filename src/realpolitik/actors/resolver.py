@@ -199,6 +199,9 @@ _RELATIONAL_PARTICIPLES = {
     "leaning",
     "friendly",
     "inspired",
+    "linked",
+    "affiliated",
+    "connected",
 }
 
 

@@ -362,7 +362,9 @@ class EventExtractor:
             objects = [o for v in clause for o in _object_heads(v, self.measure_nouns) if o.i != head.i]
             country, why = self._place_state([*clause, *objects], ctx, named=True), "where it happened"
         named = any(  # "Croat forces": a people or body named but not known; no guess
-            t.ent_type_ in {"NORP", "ORG", "GPE"} for t in head.subtree if t.i < head.i
+            t.ent_type_ in {"NORP", "ORG", "GPE"} and t.i not in ctx.kb_tokens  # "Islamic": a known faith
+            for t in head.subtree
+            if t.i < head.i
         )
         if not country and not named and role != "GOV":  # "the president rejected an offer from Kenya"
             country, why = _sentence_state(head.sent, ctx), "the only state the sentence names"
@@ -483,16 +485,9 @@ class EventExtractor:
         if country is None and role[1] in _DOMESTIC_ROLES:  # police, courts, unions act at home
             country = next((t.actor.country for t in targets if t.actor.country != "IGO"), None)
         if country is None and _has_prefix(pattern.code, self.self_directed):
-            # "Fundamentalists began a hunger strike to demand the resignation of Algerian President
-            # Ben Bella": protesters act at home, in the one state the sentence names.
-            named = {
-                e.country
-                for i in range(verb.sent.start, verb.sent.end)
-                if i in ctx.kb_tokens and ctx.kb_tokens[i][0].start == i
-                for e in ctx.kb_tokens[i][1][:1]
-                if e.country and e.country != "IGO"
-            }
-            country = named.pop() if len(named) == 1 else None
+            # "President Dos Santos conceded to demands from UNITA": an act at home (a concession, a
+            # protest, a curfew) by an official of unnamed state, in the one state the sentence names
+            country = _sentence_state(verb.sent, ctx)
         if not country and role[1] in _NGO_ROLES:  # "a human rights group": CAMEO's NGO, no state
             country = "NGO"
         if not country:
@@ -834,6 +829,9 @@ def _state_in_phrase(head: Token, ctx: DocContext) -> str | None:
     return states.pop() if len(states) == 1 else None
 
 
+_PROTEST_NOUNS = {"demonstration", "protest", "rally", "march", "riot", "strike", "sit-in", "vigil"}
+
+
 def _purpose_objects(verb: Token) -> list[Token]:
     """Whom a protest is aimed at, when its verb names no one: the objects of its purpose clause
     ("blocked a road to show their disapproval of US policy") or of a stance phrase ("in defiance of
@@ -851,6 +849,9 @@ def _purpose_objects(verb: Token) -> list[Token]:
     for stance in _prep_objects(verb, ("in",)):
         if stance.lemma_.lower() in {"defiance", "protest", "opposition", "response", "retaliation"}:
             out += _prep_objects(stance, ("of", "at", "against", "over", "to"))
+    for rally in _prep_objects(verb, ("during", "at", "in")):  # "during demonstrations against X"
+        if rally.lemma_.lower() in _PROTEST_NOUNS:
+            out += _prep_objects(rally, ("against", "at", "over"))
     return out
 
 
@@ -879,7 +880,7 @@ def _phrase_role(head: Token, ctx: DocContext) -> str | None:
 
 
 def _sentence_state(sent: Span, ctx: DocContext) -> str | None:
-    """The one state a sentence names (a country, its capital or adjective, a listed town), or None."""
+    """The one state a sentence names (by a country, capital, person or body, or a listed town)."""
     states = {
         e.country
         for t in sent
