@@ -15,16 +15,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import numpy as np
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from realpolitik.errors import StoreError, UsageError
 from realpolitik.settings import Settings
+
+if TYPE_CHECKING:  # pandas loads in ~0.7 s; commands that print no table (``code``) never need it
+    import pandas as pd
 
 OUTPUTS = ("table", "csv", "jsonl")
 
@@ -88,6 +89,9 @@ def _store(get_settings: Callable[[], Settings], db: Path | None, *, write: bool
 
 
 def _jsonable(value: Any) -> Any:
+    import numpy as np
+    import pandas as pd
+
     if isinstance(value, pd.Timestamp | datetime):
         midnight = value.hour == value.minute == value.second == value.microsecond == 0
         return value.date().isoformat() if midnight else value.isoformat()
@@ -122,6 +126,8 @@ def _cell(value: Any) -> str:
 
 
 def _emit(df: pd.DataFrame, fmt: str, *, title: str | None = None, columns: list[str] | None = None) -> None:
+    import pandas as pd
+
     """Print ``df`` as a rich table, CSV or JSON lines."""
     frame = df[columns] if columns else df
     if fmt == "jsonl":
@@ -491,6 +497,8 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
                     store, a, b, freq=freq, since=since, until=until, datasets=datasets, count=mode
                 )
             if series.empty:
+                import pandas as pd
+
                 _emit(pd.DataFrame(columns=["period", "before", "after", "change"]), fmt)
                 return
             values, used = metric_values(series, metric)

@@ -165,7 +165,19 @@ class Gazetteer:
                 if name:
                     index.setdefault(_key(name), []).append((number, min(alias, 1)))
         self._index = index
-        self.longest = max((key.count(" ") + 1 for key in index), default=1)
+        # first word -> most words of a name starting with it (most capitalised words start none)
+        spans: dict[str, int] = {}
+        for key in index:
+            first, _, rest = key.partition(" ")
+            n = rest.count(" ") + 2 if rest else 1
+            if spans.get(first, 0) < n:
+                spans[first] = n
+        self._spans = spans
+        self.longest = max(spans.values(), default=1)
+
+    def span_from(self, word: str) -> int:
+        """How many words the longest name starting with ``word`` has (0: no name starts so)."""
+        return self._spans.get(word, 0)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -261,7 +273,10 @@ def _match_at(
     text: str, tokens: list[re.Match[str]], i: int, gaz: Gazetteer
 ) -> tuple[int, list[Place]] | None:
     """The longest name starting at token i: (index of its last token, candidates best first)."""
-    words = [_plain(m.group()) for m in tokens[i : i + gaz.longest]]
+    most = gaz.span_from(_plain(tokens[i].group()))
+    if not most:
+        return None
+    words = [_plain(m.group()) for m in tokens[i : i + most]]
     for n in range(len(words), 0, -1):
         last = i + n - 1
         if any(_GAP.fullmatch(text, tokens[k].end(), tokens[k + 1].start()) is None for k in range(i, last)):

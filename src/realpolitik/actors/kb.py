@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from realpolitik.datafiles import load_yaml
+from realpolitik.datafiles import load_data_file, load_yaml
 from realpolitik.errors import InputError
 from realpolitik.records import ETHNIC_ROLE, Actor
 
@@ -112,8 +112,7 @@ def _data_file(name: str) -> Any:
     path = resources.files("realpolitik") / "data" / "actors" / name
     if not path.is_file():
         return None
-    with path.open(encoding="utf-8") as f:
-        return load_yaml(f)
+    return load_data_file(path)
 
 
 def _as_date(value: Any) -> date | None:

@@ -13,6 +13,7 @@ Three steps, all on the spaCy parse:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -115,18 +116,18 @@ class ActorFinder:
 
     def __init__(self, nlp, kb: ActorKB) -> None:  # nlp: spacy Language
         self.kb = kb
-        self.forms = PhraseMatcher(nlp.vocab, attr="ORTH")
         forms = sorted(kb.surface)
-        for i in range(0, len(forms), 1000):
-            self.forms.add("KB", list(nlp.tokenizer.pipe(forms[i : i + 1000])))
+        words = _form_words(nlp, forms)
+        self.forms = _PhraseIndex((tuple(w), f) for f, w in zip(forms, words, strict=True))
         # Sentence-initial and headline capitalisation: "The Kremlin", "Foreign Ministry".
-        lower_forms = sorted({f.lower() for f in forms if not f.isupper() and len(f) > 3})
         self._lower_index: dict[str, list[str]] = {}
         for f in forms:
             self._lower_index.setdefault(f.lower(), []).append(f)
-        self.forms_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for i in range(0, len(lower_forms), 1000):
-            self.forms_lower.add("KBL", list(nlp.tokenizer.pipe(lower_forms[i : i + 1000])))
+        self.forms_lower = _PhraseIndex(
+            (tuple(x.lower() for x in w), f.lower())
+            for f, w in zip(forms, words, strict=True)
+            if not f.isupper() and len(f) > 3
+        )
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         role_words = sorted(kb.roles)
         self.roles.add("ROLE", list(nlp.tokenizer.pipe(role_words)))
@@ -135,10 +136,11 @@ class ActorFinder:
     def find(self, doc: Doc) -> dict[int, tuple[Span, list[KBEntry]]]:
         """Token index -> (span, entries) for every token inside a knowledge-base match."""
         spans: list[tuple[Span, list[KBEntry]]] = []
-        for _, start, end in self.forms(doc):
+        orth = [t.text for t in doc]
+        for start, end in self.forms.matches(orth):
             span = doc[start:end]
             spans.append((span, self.kb.lookup(span.text)))
-        for _, start, end in self.forms_lower(doc):
+        for start, end in self.forms_lower.matches([w.lower() for w in orth]):
             span = doc[start:end]
             if span.text[:1].isupper() or start == span.sent.start:
                 for form in self._lower_index.get(span.text.lower(), []):
@@ -167,6 +169,46 @@ class ActorFinder:
         for tok in doc:  # plural and inflected forms: "troops", "ministries"
             if tok.i not in out and tok.lemma_.lower() in self.role_lemmas:
                 out[tok.i] = (doc[tok.i : tok.i + 1], self.role_lemmas[tok.lemma_.lower()])
+        return out
+
+
+_PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _form_words(nlp, forms: list[str]) -> list[list[str]]:
+    """The tokens of each surface form as the tokenizer splits running text.  Plain words split on
+    spaces (the tokenizer never splits a run of letters); only forms with punctuation, digits or
+    accents ("U.S.", "Kim Jong-un") go through the tokenizer, which is slow for 20,000 names."""
+    out: list[list[str] | None] = [f.split(" ") if _PLAIN_WORDS.fullmatch(f) else None for f in forms]
+    odd = [i for i, w in enumerate(out) if w is None]
+    for i, doc in zip(odd, nlp.tokenizer.pipe(forms[i] for i in odd), strict=True):
+        out[i] = [t.text for t in doc]
+    return [w or [] for w in out]
+
+
+class _PhraseIndex:
+    """Exact token-sequence lookup: which spans of a token list are listed phrases (longest first
+    at each start; overlaps are resolved by the caller)."""
+
+    def __init__(self, phrases: Iterable[tuple[tuple[str, ...], str]]) -> None:
+        self._phrases: set[tuple[str, ...]] = set()
+        self._longest: dict[str, int] = {}  # first token -> most tokens of a phrase starting with it
+        for words, _ in phrases:
+            if not words:
+                continue
+            self._phrases.add(words)
+            if self._longest.get(words[0], 0) < len(words):
+                self._longest[words[0]] = len(words)
+
+    def matches(self, tokens: list[str]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for i, word in enumerate(tokens):
+            most = self._longest.get(word)
+            if most is None:
+                continue
+            for n in range(min(most, len(tokens) - i), 0, -1):
+                if tuple(tokens[i : i + n]) in self._phrases:
+                    out.append((i, i + n))
         return out
 
 

@@ -12,9 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from realpolitik.datafiles import load_yaml
+from realpolitik.datafiles import load_data_file
 
 Status = Literal["realised", "hedged", "intention", "refusal", "threat", "skip"]
 
@@ -33,8 +33,7 @@ class Cues:
 @cache
 def default_cues() -> Cues:
     path = resources.files("realpolitik") / "data" / "events" / "cues.yaml"
-    with path.open(encoding="utf-8") as f:
-        return Cues(load_yaml(f))
+    return Cues(load_data_file(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +88,17 @@ def _reported(verb: Token, cues: Cues) -> bool:
     return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues.words("speech_verbs")
 
 
+def _question(sent: Span) -> bool:
+    """Does the sentence end with a question mark (trailing spaces aside)?"""
+    doc, i = sent.doc, sent.end - 1
+    while i > sent.start and doc[i].is_space:
+        i -= 1
+    return doc[i].text.rstrip().endswith("?")
+
+
 def clause_status(verb: Token, cues: Cues) -> ClauseStatus:
     """The status of ``verb``'s clause, looking up through the clauses that embed it."""
-    if verb.sent.text.rstrip().endswith("?"):
+    if _question(verb.sent):
         return ClauseStatus("skip", "a question")
     status = own_status(verb, cues)
     if status.status == "skip":

@@ -270,14 +270,15 @@ class EventExtractor:
             objects += [s for c in clauses for s in c.children if s.dep_ == "nsubj"] + clauses
         # A pattern naming the object with its modifier ("hunger strike") beats one naming the bare
         # noun ("strike"), wherever it is listed.
-        phrases = {f for o in objects for f in _forms(o) if " " in f}
+        forms = [(o, _forms(o)) for o in objects]
+        phrases = {f for _, fs in forms for f in fs if " " in f}
         ordered = (
             sorted(patterns, key=lambda p: not (phrases & p.objects)) if phrases else patterns
         )  # (a stable sort: otherwise the file's order)
         for p in ordered:
             if p.particle and p.particle not in particle:
                 continue
-            hit = next((o for o in objects if _forms(o) & p.objects), None) if p.objects else None
+            hit = next((o for o, fs in forms if fs & p.objects), None) if p.objects else None
             if p.objects and hit is None:
                 continue
             # A pattern's preposition is part of it ("call on X", "talks between X and Y"); it may hang

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from realpolitik import cameo
-from realpolitik.datafiles import load_yaml
+from realpolitik.datafiles import load_data_file, load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +113,7 @@ def build_book(patterns: list[Pattern]) -> PatternBook:
 @cache
 def default_book() -> PatternBook:
     path = resources.files("realpolitik") / "data" / "events" / "verbs.yaml"
-    with path.open(encoding="utf-8") as f:
-        return build_book(parse_patterns(load_yaml(f) or []))
+    return build_book(parse_patterns(load_data_file(path) or []))
 
 
 def load_book(path: Path) -> PatternBook:
