@@ -180,7 +180,11 @@ class EventExtractor:
                 or controller in self.reciprocal_verbs
             )
         )
-        joint = via == "with" and (pattern.reciprocal or code[:2] in self.comitative)
+        # "fought with X" is joint; "closed its border with X" is not: a root is comitative only when
+        # "with" hangs off the verb (a reciprocal pattern is joint either way)
+        joint = via == "with" and (
+            pattern.reciprocal or (code[:2] in self.comitative and _has_prep(verb, "with"))
+        )
         mutual = (
             bool(targets) and status.status in {"realised", "hedged"} and (code in self.symmetric or joint)
         )
@@ -344,9 +348,13 @@ class EventExtractor:
         found = self.resolver.resolve(head, ctx)
         if found and all(r.actor.country for r in found):
             return found
-        return self._role_source(head, verbs, ctx) or found
+        # "ethnic Albanians demonstrated in Serbia": a community of no one state, placed likewise
+        community = next((r.actor.role for r in found if r.kind == "community" and not r.actor.country), None)
+        return self._role_source(head, verbs, ctx, community) or found
 
-    def _role_source(self, head: Token, verbs: list[Token], ctx: DocContext) -> list[Resolved]:
+    def _role_source(
+        self, head: Token, verbs: list[Token], ctx: DocContext, community: str | None = None
+    ) -> list[Resolved]:
         """A doer named only by its role ("opposition leaders", "riot police", "rebels"): it takes
         the state of a place in its own phrase ("rebels in the Ivory Coast"), else of a place where
         the act happened ("rioted at a jail in Dili"), else the one state the sentence names. Event
@@ -354,7 +362,7 @@ class EventExtractor:
         head = counted(head)
         if head.pos_ not in {"NOUN", "PROPN"}:
             return []
-        role = _phrase_role(head, ctx)
+        role = _phrase_role(head, ctx) or community
         if role is None or role in {"NGO", "IGO", "MNC", "HRI"}:  # "a human rights group": of no one state
             return []
         country, why = self._place_state([head], ctx, named=True), "the place in its phrase"
