@@ -74,6 +74,7 @@ class EventExtractor:
         self.converse = cues.table("converse_verbs")
         self.one_sided = cues.words("one_sided_roots")
         self.deed_roots = cues.words("deed_roots")
+        self.attempt_is_act = cues.words("attempt_is_act_roots")
         self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
         self.measure_nouns = cues.words("measure_nouns")
@@ -134,7 +135,9 @@ class EventExtractor:
     def _attempted(self, verb: Token, pattern: Pattern, status: ClauseStatus) -> tuple[Pattern, ClauseStatus]:
         """'tried to assassinate', 'an attempt to assassinate ... was foiled': CAMEO codes the attempt
         itself (185) where the act has an attempt code; other attempted acts stay undone."""
-        attempt = self.attempt_codes.get(pattern.code)
+        attempt = self.attempt_codes.get(pattern.code) or (
+            pattern.code if pattern.code[:2] in self.attempt_is_act else None
+        )
         head = verb.head
         if attempt and verb.dep_ in {"xcomp", "acl"} and head.lemma_.lower() in self.attempt_words:
             why = f"attempted ('{head.text} to'): the attempt is coded ({attempt})"
