@@ -400,12 +400,14 @@ class EventExtractor:
         candidates += [c for c in verb.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
             candidates.append(verb.head)  # "soldiers killed in Ukraine": the noun is what was done to
-        candidates += [c for c in verb.children if c.dep_ in _OBJ]
+        candidates += [c for c in verb.children if c.dep_ in _OBJ] + _up_to_objects(verb)
         if obj is not None:
             candidates += [c for c in obj.children if c.dep_ == "poss"]
             if pattern.code[:2] in self.deed_roots:  # the doer of the deed: "crimes by Croat forces"
                 candidates += [d for deed in (obj, *_prep_objects(obj, ("into", "of"))) for d in _doers(deed)]
             candidates += _prep_objects(obj, (*_TARGET_PREPS[:6], "between"))
+            for conj in obj.conjuncts:  # "launched artillery, mortar and rocket fire against X"
+                candidates += _prep_objects(conj, _TARGET_PREPS[:6])
             if pattern.code[:2] in self.deed_roots:
                 # "demanded the withdrawal of Serbian forces from Bosnia", "investigating crimes of X":
                 # the one whose deed it is, or whom the demanded act is done to
@@ -429,8 +431,8 @@ class EventExtractor:
         for cond in (c for c in verb.children if c.dep_ == "advcl"):  # "... unless Baghdad accepts"
             if any(m.lower_ in {"unless", "if"} for m in cond.children if m.dep_ == "mark"):
                 candidates += [c for c in cond.children if c.dep_ == "nsubj"]
-        if pattern.code[:2] in {"14", "10", "11"}:  # "blocked roads to show disapproval of US policy"
-            candidates += _purpose_objects(verb)
+        if pattern.code[:2] in {"14", "10", "11", "15"}:  # "blocked roads to show disapproval of US policy"
+            candidates += _purpose_objects(verb, obj)
         for cand in candidates:
             found = [
                 r
@@ -844,11 +846,13 @@ def _state_in_phrase(head: Token, ctx: DocContext) -> str | None:
 _PROTEST_NOUNS = {"demonstration", "protest", "rally", "march", "riot", "strike", "sit-in", "vigil"}
 
 
-def _purpose_objects(verb: Token) -> list[Token]:
-    """Whom a protest is aimed at, when its verb names no one: the objects of its purpose clause
-    ("blocked a road to show their disapproval of US policy") or of a stance phrase ("in defiance of
-    Chinese authorities", "in protest against the ruling")."""
+def _purpose_objects(verb: Token, obj: Token | None = None) -> list[Token]:
+    """Whom a protest or a mobilisation is aimed at, when its verb names no one: the objects of its
+    purpose clause ("blocked a road to show their disapproval of US policy"), of a stance phrase ("in
+    defiance of Chinese authorities") or of its aim ("mobilized reservists for a war against Iraq")."""
     out: list[Token] = []
+    for aim in _prep_objects(verb, ("for",)) + (_prep_objects(obj, ("for",)) if obj is not None else []):
+        out += _prep_objects(aim, ("against", "with"))
     for clause in verb.children:
         if clause.dep_ in {"advcl", "xcomp"} and any(
             a.lower_ == "to" for a in clause.children if a.dep_ == "aux"
@@ -1092,6 +1096,7 @@ def _object_heads(verb: Token, measures: frozenset[str] = frozenset()) -> list[T
     """Direct objects, passive subjects and prepositional objects of a verb, in that order; a measure
     noun gives way to what it measures ("tons of aid": aid)."""
     out = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass", "attr", "dative"}]
+    out += _up_to_objects(verb)
     out = [m for o in out for m in ([*_prep_objects(o, ("of",)), o] if o.lemma_.lower() in measures else [o])]
     out += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"NOUN", "PROPN"}]
     for p in (c for c in verb.children if c.dep_ in {"prep", "agent"}):
@@ -1101,6 +1106,20 @@ def _object_heads(verb: Token, measures: frozenset[str] = frozenset()) -> list[T
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":  # "a pact signed in June"
         out.append(verb.head)
     return out
+
+
+def _up_to_objects(verb: Token) -> list[Token]:
+    """'kidnapped up to 16 Russian advisers': the parser makes "up" a particle and the counted noun
+    the object of "to"; it is the verb's direct object."""
+    return [
+        g
+        for prt in verb.children
+        if prt.dep_ == "prt" and prt.lower_ == "up"
+        for prep in prt.children
+        if prep.dep_ == "prep" and prep.lower_ == "to"
+        for g in prep.children
+        if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)
+    ]
 
 
 def _noun_objects(noun: Token) -> list[Token]:
