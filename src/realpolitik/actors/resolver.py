@@ -151,7 +151,13 @@ class ActorFinder:
         for span, entries in spans:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            if _lowercase_common_word(span) or _dateline(span) or _ethnic(span, entries) or _relational(span):
+            if (
+                _lowercase_common_word(span)
+                or _dateline(span)
+                or _ethnic(span, entries)
+                or _relational(span)
+                or (_in_a_name(span) and all(e.kind == "collective" for e in entries))
+            ):
                 continue
             for i in range(span.start, span.end):
                 taken[i] = (span, entries)
@@ -245,6 +251,50 @@ _RELATIONAL_PARTICIPLES = {
     "affiliated",
     "connected",
 }
+
+
+# Heads of proper names of things: "the Europe Bridge", "the South Asia Free Trade Agreement" name a
+# bridge and a treaty, not the region (a state in a name, "Baghdad University", still says where).
+_NAMED_THINGS = {
+    "bridge",
+    "university",
+    "college",
+    "school",
+    "hospital",
+    "airport",
+    "stadium",
+    "street",
+    "square",
+    "avenue",
+    "road",
+    "highway",
+    "agreement",
+    "treaty",
+    "accord",
+    "act",
+    "prize",
+    "award",
+    "cup",
+    "games",
+    "championship",
+    "festival",
+    "museum",
+    "hotel",
+}
+
+
+def _in_a_name(span: Span) -> bool:
+    """A place or state named inside the proper name of a thing ("Baghdad University")."""
+    if span.root.dep_ != "compound":
+        return False
+    head = span.root.head
+    for _ in range(5):  # "the South Asia Free Trade Agreement": up the chain of name words
+        if head.pos_ == "PROPN" and head.lemma_.lower() in _NAMED_THINGS and head.i >= span.end:
+            return True
+        if head.dep_ != "compound" or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def _relational(span: Span) -> bool:

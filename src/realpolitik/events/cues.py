@@ -146,6 +146,14 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         return head_status
     if purpose and head_status.status == "refusal":  # "would not give permission to Russia to help"
         return ClauseStatus("skip", f"the purpose of a refused act ('{head.text}')")
+    if (
+        dep == "advcl"
+        and purpose
+        and lemma in cues.words("appeal_control_verbs") | cues.words("demand_control_verbs")
+    ):
+        return ClauseStatus(
+            "skip", f"only asked for ('{head.text} ... to')"
+        )  # "demanded a meeting to discuss"
     if head_status.status == "skip":
         return ClauseStatus("skip", f"inside '{head.text}', {head_status.why}")
     if dep == "xcomp":

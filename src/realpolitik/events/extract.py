@@ -67,6 +67,7 @@ class EventExtractor:
         self.reciprocal_verbs = cues.words("reciprocal_verbs")
         self.symmetric = cues.words("symmetric_codes")
         self.comitative = cues.words("comitative_roots")
+        self.one_way = cues.words("one_way_codes")
         self.location_preps = tuple(cues.words("location_preps"))
         self.light_verbs = cues.words("light_verbs")
         self.self_directed = cues.words("self_directed_roots")
@@ -186,7 +187,8 @@ class EventExtractor:
         # "fought with X" is joint; "closed its border with X" is not: a root is comitative only when
         # "with" hangs off the verb (a reciprocal pattern is joint either way)
         joint = via == "with" and (
-            pattern.reciprocal or (code[:2] in self.comitative and _has_prep(verb, "with"))
+            pattern.reciprocal
+            or (code[:2] in self.comitative and code not in self.one_way and _has_prep(verb, "with"))
         )
         mutual = (
             bool(targets) and status.status in {"realised", "hedged"} and (code in self.symmetric or joint)
@@ -401,8 +403,9 @@ class EventExtractor:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
             candidates.append(verb.head)  # "soldiers killed in Ukraine": the noun is what was done to
         candidates += [c for c in verb.children if c.dep_ in _OBJ] + _up_to_objects(verb)
+        if obj is not None and pattern.code[:2] != "04":  # "discussed Croatia's advance": a topic's owner
+            candidates += [c for c in obj.children if c.dep_ == "poss"]  # is not a party to the talks
         if obj is not None:
-            candidates += [c for c in obj.children if c.dep_ == "poss"]
             if pattern.code[:2] in self.deed_roots:  # the doer of the deed: "crimes by Croat forces"
                 candidates += [d for deed in (obj, *_prep_objects(obj, ("into", "of"))) for d in _doers(deed)]
             candidates += _prep_objects(obj, (*_TARGET_PREPS[:6], "between"))
@@ -433,10 +436,24 @@ class EventExtractor:
                 candidates += [c for c in cond.children if c.dep_ == "nsubj"]
         if pattern.code[:2] in {"14", "10", "11", "15"}:  # "blocked roads to show disapproval of US policy"
             candidates += _purpose_objects(verb, obj)
+        # "met Kim" names a party; "discussed Ukraine's counteroffensive" names a topic and its owner
+        topic_owners = (
+            {
+                t.i
+                for o in verb.children
+                if o.dep_ in _OBJ and o.i not in ctx.role_tokens and o.i not in ctx.kb_tokens
+                for c in o.children
+                if c.dep_ == "poss"
+                for t in c.subtree
+            }
+            if pattern.code[:2] == "04"
+            else set()
+        )
         for cand in candidates:
             found = [
                 r
                 for r in self.resolver.resolve(cand, ctx)
+                if r.start not in topic_owners
                 if r.actor.code  # "ethnic Albanians": a community of no state leaves the target open
                 and r.actor.code not in src_codes
                 and not _same_actor(r, sources)
