@@ -76,6 +76,7 @@ class EventExtractor:
         self.one_sided = cues.words("one_sided_roots")
         self.deed_roots = cues.words("deed_roots")
         self.attempt_is_act = cues.words("attempt_is_act_roots")
+        self.authority_roots = cues.words("authority_roots")
         self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
         self.measure_nouns = cues.words("measure_nouns")
@@ -121,8 +122,10 @@ class EventExtractor:
             return []
         sources = self._sources(verb, ctx, status)
         if not sources and pattern is not None:
-            return self._domestic(verb, pattern, obj, ctx, status) or self._unattributed(
-                verb, pattern, obj, ctx, status
+            return (
+                self._domestic(verb, pattern, obj, ctx, status)
+                or self._unattributed(verb, pattern, obj, ctx, status)
+                or self._authorities(verb, pattern, obj, ctx, status)
             )
         if not sources:
             return []
@@ -576,6 +579,25 @@ class EventExtractor:
             return []  # only foreigners attacked there say something about who acts against whom
         return self._pattern_event(verb, pattern, obj, [source], ctx, status)
 
+    def _authorities(
+        self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext, status: ClauseStatus
+    ) -> list[Candidate]:
+        """'A missionary was arrested in Lebanon', 'a US national was put under investigation in
+        Italy': arrests, expulsions and investigations with no one named are the acts of the
+        authorities of the state where they happened."""
+        if pattern.code[:2] not in self.authority_roots:
+            return []
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        if not passive or any(c.dep_ == "agent" for c in verb.children):
+            return []
+        country = self._place_state([verb, *([obj] if obj is not None else [])], ctx, named=True)
+        if not country or country == "IGO":
+            return []
+        actor = Actor.of(country, "GOV", name=f"authorities of {country}")
+        reason = f"no one named: the authorities of the state where it happened ({country})"
+        source = Resolved(actor, verb.i, verb.i + 1, reason)
+        return self._pattern_event(verb, pattern, obj, [source], ctx, status)
+
     def _place_state(self, heads: list[Token], ctx: DocContext, named: bool = False) -> str | None:
         """The state where it happened, from place phrases of ``heads`` or one level inside them
         ("killed in an ambush outside the town of Beni"). ``named``: only phrases that name a place
@@ -626,6 +648,15 @@ class EventExtractor:
                 ),
                 None,
             )
+            if role is None and cand.pos_ == "NOUN":  # "a missionary from Calgary": a national of
+                origin = next(  # the state the place is in
+                    (g for p in _prep_objects(cand, ("from",)) if (g := _gazetteer_state(p)) is not None),
+                    None,
+                )
+                if origin is not None and not _same_actor(origin, sources):
+                    return [
+                        replace(origin, start=cand.i, end=cand.i + 1, reason=f"'{cand.text}' {origin.reason}")
+                    ]
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
             country = (
