@@ -280,6 +280,7 @@ class EventExtractor:
         if head.lemma_.lower() in self.permission_verbs:  # "allowed the refugees to return": return
             clauses = [c for c in head.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"]
             objects += [s for c in clauses for s in c.children if s.dep_ == "nsubj"] + clauses
+            objects += [o for c in clauses for o in c.children if o.dep_ == "dobj"]  # "to hold a rally"
         # A pattern naming the object with its modifier ("hunger strike") beats one naming the bare
         # noun ("strike"), wherever it is listed.
         forms = [(o, _forms(o)) for o in objects]
@@ -383,8 +384,11 @@ class EventExtractor:
             for t in head.subtree
             if t.i < head.i
         )
-        if not country and not named and role != "GOV":  # "the president rejected an offer from Kenya"
-            country, why = _sentence_state(head.sent, ctx), "the only state the sentence names"
+        if not country and not named:
+            # An official's state is not guessed from whom the act is aimed at ("the president
+            # rejected an offer from Kenya"): for GOV, states in the verb's objects do not count.
+            aimed = _aimed_at(verbs) if role == "GOV" else set()
+            country, why = _sentence_state(head.sent, ctx, aimed), "the only state the sentence names"
         if not country or country == "IGO":
             return []
         actor = Actor.of(country, role, name=_np_text_of(head))
@@ -943,12 +947,25 @@ def _phrase_role(head: Token, ctx: DocContext) -> str | None:
     return None
 
 
-def _sentence_state(sent: Span, ctx: DocContext) -> str | None:
-    """The one state a sentence names (by a country, capital, person or body, or a listed town)."""
+def _aimed_at(verbs: list[Token]) -> set[int]:
+    """Tokens of the verbs' objects and target phrases (with, to, against, from ...)."""
+    out: set[int] = set()
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ in {"dobj", "dative", "attr", "oprd", "nsubjpass", "xcomp", "ccomp", "advcl"} or (
+                c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+            ):
+                out.update(t.i for t in c.subtree)
+    return out
+
+
+def _sentence_state(sent: Span, ctx: DocContext, skip: set[int] | frozenset[int] = frozenset()) -> str | None:
+    """The one state a sentence names (by a country, capital, person or body, or a listed town),
+    outside the tokens ``skip``."""
     states = {
         e.country
         for t in sent
-        if t.i in ctx.kb_tokens
+        if t.i in ctx.kb_tokens and t.i not in skip
         for e in ctx.kb_tokens[t.i][1][:1]
         if e.country and e.country != "IGO"  # people and bodies count: "Congress asked Obama to help Iran"
     }
@@ -956,6 +973,7 @@ def _sentence_state(sent: Span, ctx: DocContext) -> str | None:
         if (
             t.ent_type_ == "GPE"
             and t.i not in ctx.kb_tokens
+            and t.i not in skip
             and (t.i + 1 >= sent.end or t.nbor().ent_type_ != "GPE")
         ):
             found = _gazetteer_state(t)
