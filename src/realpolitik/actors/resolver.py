@@ -556,7 +556,7 @@ class ActorResolver:
             return []
         group = self.resolve(subj, ctx)
         low = pron.lower_
-        if not group or (len(group) > 1 and low not in _PLURAL) or not all(r.actor.country for r in group):
+        if not group or (len(group) > 1 and low not in _PLURAL) or not all(r.actor.code for r in group):
             return []
         if low in _PERSONAL and not all(r.is_person for r in group):
             return []
