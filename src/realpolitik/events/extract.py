@@ -355,8 +355,8 @@ class EventExtractor:
         """The actors a subject phrase names; a phrase of no known state ("Shiite protesters in
         Basra", "riot police") is placed by ``_role_source``."""
         found = self.resolver.resolve(head, ctx)
-        if found and all(r.actor.code for r in found):  # IMG groups have a code but no country
-            return found
+        if found and all(r.actor.country or r.kind in {"group", "org"} for r in found):
+            return found  # (an IMG group has no country, and needs none)
         # "ethnic Albanians demonstrated in Serbia": a community of no one state, placed likewise
         community = next((r.actor.role for r in found if r.kind == "community" and not r.actor.country), None)
         return self._role_source(head, verbs, ctx, community) or found
