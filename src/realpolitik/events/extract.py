@@ -56,6 +56,7 @@ class Candidate:
     date_anchor: Token | None = None
     mutual: bool = False  # the target does the same to the source ("met with")
     notes: list[str] = field(default_factory=list)
+    act: str = ""  # the code of the act itself when ``code`` frames it ("agreed to resign": 0831)
 
 
 class EventExtractor:
@@ -202,7 +203,9 @@ class EventExtractor:
         if status.status == "hedged":
             conf *= 0.6
             why += f"; {status.why}"
-        return [_clause_candidate(sources, targets, code, verb, why, conf, status, reciprocal, mutual)]
+        cand = _clause_candidate(sources, targets, code, verb, why, conf, status, reciprocal, mutual)
+        cand.act = pattern.code
+        return [cand]
 
     @staticmethod
     def _control_patterns(cues: Cues) -> dict[str, Pattern]:
@@ -1115,7 +1118,8 @@ def _prune(cands: list[Candidate], one_sided: frozenset[str]) -> list[Candidate]
     with_target = {s.actor.code for c in cands if c.targets or c.reciprocal for s in c.sources}
     out = []
     for c in cands:
-        fragment = c.code[:2] not in one_sided or all(s.actor.code in with_target for s in c.sources)
+        own = c.code[:2] in one_sided or c.act[:2] in one_sided  # "agreed to resign": needs no target
+        fragment = not own or all(s.actor.code in with_target for s in c.sources)
         if not c.targets and not c.reciprocal and fragment:
             continue
         out.append(c)
