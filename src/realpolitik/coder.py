@@ -114,7 +114,6 @@ class Coder:
         where: PlaceMention | None = None,
         measured: list[Quantity] | None = None,
     ) -> list[Event]:
-        entry = cameo.lookup(cand.code)
         extra: dict[str, str] = {}
         if where is not None:
             p = where.place
@@ -131,8 +130,10 @@ class Coder:
         for source, target in _pairs(cand):
             if not source.actor.code:  # "ethnic Albanian unrest": a community of no state codes nothing
                 continue
+            code, crowd = self.extractor.crowd_code(cand, source, target)
+            entry = cameo.lookup(code)
             source, target = self._as_of(source, when), (self._as_of(target, when) if target else None)
-            reason = f"{cand.why}; source {source.reason}"
+            reason = f"{cand.why}{crowd}; source {source.reason}"
             if target is not None:
                 reason += f"; target {target.reason}"
             if cand.reciprocal:

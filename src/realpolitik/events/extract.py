@@ -78,6 +78,8 @@ class EventExtractor:
         self.deed_roots = cues.words("deed_roots")
         self.attempt_is_act = cues.words("attempt_is_act_roots")
         self.authority_roots = cues.words("authority_roots")
+        self.crowd_nouns = cues.words("crowd_nouns")
+        self.crowd_force = cues.words("crowd_force_codes")
         self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
         self.measure_nouns = cues.words("measure_nouns")
@@ -136,6 +138,26 @@ class EventExtractor:
                 return spoken
         assert pattern is not None
         return self._pattern_event(verb, pattern, obj, sources, ctx, status)
+
+    def crowd_code(self, cand: Candidate, source: Resolved, target: Resolved | None) -> tuple[str, str]:
+        """Force by a crowd of protesters is a violent protest (145); force by the state's forces
+        against protesters is violent repression (175).  Returns the code and why it changed."""
+        if cand.code[:2] not in {"17", "18", "19"} or cand.code == "175":
+            return cand.code, ""
+        doc = cand.trigger.doc
+        if (
+            cand.code.startswith(tuple(self.crowd_force))
+            and _phrase_head(doc, source).lemma_.lower() in self.crowd_nouns
+        ):
+            return "145", f"; force by '{_phrase_head(doc, source).text}': a violent protest (145)"
+        if (
+            target is not None
+            and cand.code[:2] in {"18", "19"}  # (the state's fire on a crowd, of any kind)
+            and _phrase_head(doc, target).lemma_.lower() in self.crowd_nouns
+            and (source.actor.role in {"COP", "MIL", "GOV", None})
+        ):
+            return "175", f"; force against '{_phrase_head(doc, target).text}': violent repression (175)"
+        return cand.code, ""
 
     def _attempted(self, verb: Token, pattern: Pattern, status: ClauseStatus) -> tuple[Pattern, ClauseStatus]:
         """'tried to assassinate', 'an attempt to assassinate ... was foiled': CAMEO codes the attempt
@@ -924,6 +946,14 @@ def _purpose_objects(verb: Token, obj: Token | None = None) -> list[Token]:
         if rally.lemma_.lower() in _PROTEST_NOUNS:
             out += _prep_objects(rally, ("against", "at", "over"))
     return out
+
+
+def _phrase_head(doc, r: Resolved) -> Token:
+    """The head noun of the phrase an actor was found in ("Tunisian rioters": rioters)."""
+    tok = doc[max(r.end - 1, r.start)]
+    while tok.dep_ in {"amod", "compound", "nmod", "poss"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _doers(deed: Token) -> list[Token]:
