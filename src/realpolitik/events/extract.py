@@ -79,6 +79,7 @@ class EventExtractor:
         self.attempt_is_act = cues.words("attempt_is_act_roots")
         self.authority_roots = cues.words("authority_roots")
         self.crowd_nouns = cues.words("crowd_nouns")
+        self.responsibility_verbs = cues.words("responsibility_verbs")
         self.crowd_force = cues.words("crowd_force_codes")
         self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
@@ -804,8 +805,22 @@ class EventExtractor:
                 if subj is None:
                     continue
                 doers = self.resolver.resolve(subj, ctx)
-                if not doers or any(d.actor.code in src_codes or _same_actor(d, sources) for d in doers):
-                    return []  # a claim about oneself ("they had attacked") is no accusation
+                if doers and all(d.actor.code in src_codes or _same_actor(d, sources) for d in doers):
+                    # a claim about oneself is no accusation; "claimed/admitted (that) it had attacked"
+                    # takes responsibility (015)
+                    done = clause_status(inner, self.cues).status in {"realised", "hedged"}
+                    if verb.lemma_.lower() not in self.responsibility_verbs or not done:
+                        return []  # ("confirmed it would tighten the blockade": a plan, not a deed)
+                    inner_pattern, inner_obj = self._match(inner, self.book.for_verb(self.verb_lemma(inner)))
+                    assert inner_pattern is not None
+                    targets, _ = self._targets(inner, inner_pattern, inner_obj, ctx, sources)
+                    why = (
+                        f"reported speech: '{verb.text}' tells of its own hostile act ('{inner.text}', "
+                        f"{pattern.code}): responsibility claimed"
+                    )
+                    return [_clause_candidate(sources, targets, "015", verb, why, 0.6, status)]
+                if not doers:
+                    return []
                 why = (
                     f"reported speech: '{verb.text}' tells of a hostile act ('{inner.text}', "
                     f"{pattern.code}) by another actor: an accusation"
