@@ -214,7 +214,7 @@ class EventExtractor:
         # "fought with X" is joint; "closed its border with X" is not: a root is comitative only when
         # "with" hangs off the verb (a reciprocal pattern is joint either way)
         joint = via == "with" and (
-            pattern.reciprocal
+            (pattern.reciprocal and code[:2] < "10")  # "cut ties with Qatar" is done to Qatar alone
             or (code[:2] in self.comitative and code not in self.one_way and _has_prep(verb, "with"))
         )
         mutual = (
@@ -972,10 +972,13 @@ def _phrase_head(doc, r: Resolved) -> Token:
 
 
 def _doers(deed: Token) -> list[Token]:
-    """Who did the deed a noun names: "crimes by Croatian extremists", "crimes committed by X"."""
+    """Who did the deed a noun names: "crimes by Croatian extremists", "crimes committed by X",
+    "the attack on the embassy by Russian troops" (the parser may hang "by" on the embassy)."""
     out = _prep_objects(deed, ("by",))
     for acl in (c for c in deed.children if c.dep_ == "acl" and c.tag_ == "VBN"):
         out += [g for a in acl.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    for inner in _prep_objects(deed, ("on", "against", "of")):
+        out += _prep_objects(inner, ("by",))
     return out
 
 
