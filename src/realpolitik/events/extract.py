@@ -213,9 +213,12 @@ class EventExtractor:
         )
         # "fought with X" is joint; "closed its border with X" is not: a root is comitative only when
         # "with" hangs off the verb (a reciprocal pattern is joint either way)
-        joint = via == "with" and (
-            (pattern.reciprocal and code[:2] < "10")  # "cut ties with Qatar" is done to Qatar alone
-            or (code[:2] in self.comitative and code not in self.one_way and _has_prep(verb, "with"))
+        joint = (
+            via == "with"
+            and (
+                (pattern.reciprocal and code[:2] < "10")  # "cut ties with Qatar" is done to Qatar alone
+                or (code[:2] in self.comitative and code not in self.one_way and _has_prep(verb, "with"))
+            )
         )
         mutual = (
             bool(targets) and status.status in {"realised", "hedged"} and (code in self.symmetric or joint)
