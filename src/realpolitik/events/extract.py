@@ -1255,8 +1255,24 @@ def _prep_objects(head: Token, preps: tuple[str, ...] | list[str]) -> list[Token
     for prep in preps:
         for c in head.children:
             if c.dep_ in {"prep", "dative"} and c.lower_ == prep:
-                out += [g for g in c.children if g.dep_ == "pobj"]
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                out += objs or _stranded_object(c)
     return out
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """'granted asylum to five officers holed up in ...': the parser makes the noun after the
+    preposition the subject of the next clause and leaves the preposition empty."""
+    if prep.i + 1 >= len(prep.doc):
+        return []
+    for tok in prep.doc[prep.i + 1 : prep.i + 8]:
+        if (
+            tok.dep_ in {"nsubj", "nsubjpass"}
+            and tok.left_edge.i == prep.i + 1
+            and tok.pos_ in {"NOUN", "PROPN"}
+        ):
+            return [tok]
+    return []
 
 
 def _governing_verb(tok: Token) -> Token | None:
