@@ -501,6 +501,17 @@ class EventExtractor:
         if role_only:
             return role_only, "role"
         domestic = pattern.code[:2] in self.domestic_roots
+        if pattern.code == "018":  # "sorrow for the shootings in South Carolina": those who suffered
+            grief = [
+                p for h in (verb, obj) if h is not None for p in _prep_objects(h, ("for", "over", "after"))
+            ]
+            # (the parser often hangs the place on the verb: "condolences over the quake in Turkey")
+            country = self._place_state(grief, ctx, named=True) or (
+                self._place_state([verb], ctx, named=True) if grief else None
+            )
+            if country and country != "IGO":
+                actor = Actor(code=country, country=country, role=None, name=f"people of {country}")
+                return [Resolved(actor, verb.i, verb.i + 1, f"the sufferers are in {country}")], "place"
         if pattern.code[:2] not in self.location_roots:  # a statement made in Doha is not aimed at Qatar
             return [], "none"
         located = self._location_target(verb, obj, ctx, sources, domestic)
