@@ -501,10 +501,13 @@ class EventExtractor:
         if role_only:
             return role_only, "role"
         domestic = pattern.code[:2] in self.domestic_roots
-        if pattern.code == "018":  # "sorrow for the shootings in South Carolina": those who suffered
+        # "sorrow for the shootings in South Carolina", "responsibility for an attack at a mall in
+        # Kenya's capital": aimed at those who suffered, in the state where it happened
+        if pattern.code in {"015", "018"}:
             grief = [
                 p for h in (verb, obj) if h is not None for p in _prep_objects(h, ("for", "over", "after"))
             ]
+            grief += [c for g in grief for c in g.children if c.dep_ == "acl"]  # "an attack targeting ..."
             # (the parser often hangs the place on the verb: "condolences over the quake in Turkey")
             country = self._place_state(grief, ctx, named=True) or (
                 self._place_state([verb], ctx, named=True) if grief else None
