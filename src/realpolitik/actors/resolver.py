@@ -551,14 +551,24 @@ class ActorResolver:
         clause = pron.head
         if pron.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
             return []
-        subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        speaker, subj = clause.head, None
+        for _ in range(3):  # "King Hassan was quoted as saying he would ...": up to the quoted one
+            subj = next((c for c in speaker.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if (
+                subj is not None
+                or speaker.dep_ not in {"pcomp", "prep", "advcl"}
+                or speaker.head.i == speaker.i
+            ):
+                break
+            speaker = speaker.head
         if subj is None or subj.pos_ == "PRON":
             return []
         group = self.resolve(subj, ctx)
         low = pron.lower_
         if not group or (len(group) > 1 and low not in _PLURAL) or not all(r.actor.code for r in group):
             return []
-        if low in _PERSONAL and not all(r.is_person for r in group):
+        personal = subj.ent_type_ == "PERSON" or subj.i in ctx.role_tokens  # "King Hassan of Morocco"
+        if low in _PERSONAL and not (personal or all(r.is_person for r in group)):
             return []
         if low in _NEUTER and any(r.is_person for r in group):
             return []
