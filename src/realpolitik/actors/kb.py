@@ -223,6 +223,8 @@ def build_kb(user_file: Path | None = None) -> ActorKB:
     kb.extend(_person_entries(_data_file("people.yaml") or []))
     # Office holders 1975-2012; people.yaml is read first, so its entry comes first for a shared form.
     kb.extend(_person_entries(_data_file("people_historical.yaml") or []))
+    # Rebel, opposition and religious leaders, vice presidents, interior and intelligence chiefs; read last.
+    kb.extend(_person_entries(_data_file("people_more.yaml") or []))
     kb.extend(_community_entries(_data_file("communities.yaml") or []))
     for role, words in (_data_file("roles.yaml") or {}).items():
         for word in words or []:

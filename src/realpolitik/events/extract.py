@@ -485,11 +485,12 @@ class EventExtractor:
             if pattern.code[:2] == "04"
             else set()
         )
+        placed = pattern.code[:2] != "01"  # "remarks in Doha" are not aimed at Qatar
         for cand in candidates:
             found = [
                 r
                 for r in self.resolver.resolve(cand, ctx)
-                if r.start not in topic_owners
+                if r.start not in topic_owners and (placed or not _through_place(cand, r.start))
                 if r.actor.code  # "ethnic Albanians": a community of no state leaves the target open
                 and r.actor.code not in src_codes
                 and not _same_actor(r, sources)
@@ -980,6 +981,18 @@ def _purpose_objects(verb: Token, obj: Token | None = None) -> list[Token]:
     return out
 
 
+def _through_place(head: Token, i: int) -> bool:
+    """Is token ``i`` inside ``head``'s phrase only as a place ("his remarks in Doha")?"""
+    tok = head.doc[i]
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in {"in", "at", "throughout", "across", "near"}:
+            return True
+        tok = tok.head
+        if tok.i == head.i:
+            break
+    return False
+
+
 def _phrase_head(doc, r: Resolved) -> Token:
     """The head noun of the phrase an actor was found in ("Tunisian rioters": rioters)."""
     tok = doc[max(r.end - 1, r.start)]
@@ -1108,6 +1121,9 @@ def _clause_candidate(
     )
 
 
+_STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
 def _has_prefix(code: str, prefixes: frozenset[str]) -> bool:
     """Is ``code`` one of, or below one of, the CAMEO code prefixes (roots or longer)?"""
     return any(code.startswith(p) for p in prefixes)
@@ -1172,7 +1188,11 @@ def _same_actor(r: Resolved, sources: list[Resolved]) -> bool:
     """A target that is the source again: same country and no distinct roles (GOV vs OPP is fine)."""
     return any(
         r.actor.country == s.actor.country
-        and (r.actor.role == s.actor.role or not r.actor.role or not s.actor.role)
+        and (
+            r.actor.role == s.actor.role
+            or (not r.actor.role and s.actor.role in _STATE_ROLES)  # "Dudayev threatened Russia": a
+            or not s.actor.role  # rebel, a dissident or a cleric is not the state he acts against
+        )
         for s in sources
     )
 
