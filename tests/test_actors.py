@@ -120,3 +120,15 @@ def test_actor_codes_are_composed_as_cameo_writes_them() -> None:
     assert Actor.of(None, "REB").code == "REB"  # a rebel group of no known country, as GDELT codes it
     no_state = Actor.of(None, "ETH")  # a community of no single state: "ETH" alone would be Ethiopia
     assert no_state.code == "" and no_state.country is None
+
+
+def test_actor_forms_split_as_the_tokenizer_splits_them(coder) -> None:
+    """Knowledge-base forms of letters and inner hyphens are split without the (slow) tokenizer; the
+    split must be the tokenizer's, or those names would never be found in running text."""
+    from realpolitik.actors.resolver import _PLAIN_WORDS, _plain_tokens
+
+    forms = [f for f in sorted(default_kb().surface) if _PLAIN_WORDS.fullmatch(f)]
+    assert len(forms) > 5000
+    for form, doc in zip(forms, coder.nlp.tokenizer.pipe(forms), strict=True):
+        assert _plain_tokens(form) == [t.text for t in doc], form
+    assert ("Kim", "Jong", "-", "un") in coder.resolver.finder.forms._phrases

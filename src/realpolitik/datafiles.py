@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -42,6 +43,23 @@ def load_data_file(path: Traversable | Path) -> Any:
         except (OSError, ValueError):
             pass
     value = load_yaml(raw.decode("utf-8"))
+    if cached is not None:
+        _store(cached, value, stale=f"{stem}*.json")
+    return value
+
+
+def cached_json(name: str, raw: bytes, build: Callable[[], Any]) -> Any:
+    """``build()``'s JSON-able result for the input bytes ``raw``, from the cache when the same
+    input was seen before (an index built from a shipped data file, for instance)."""
+    folder = cache_dir()
+    stem = f"{name}-{_FORMAT}-"
+    cached = folder / f"{stem}{hashlib.sha256(raw).hexdigest()[:32]}.json" if folder else None
+    if cached is not None:
+        try:
+            return json.loads(cached.read_text(encoding="utf-8"), object_hook=_revive)
+        except (OSError, ValueError):
+            pass
+    value = build()
     if cached is not None:
         _store(cached, value, stale=f"{stem}*.json")
     return value

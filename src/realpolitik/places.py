@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from realpolitik.datafiles import cached_json
+
 __all__ = ["Gazetteer", "Place", "PlaceMention", "find_places", "gazetteer"]
 
 
@@ -153,17 +155,12 @@ class Gazetteer:
     a ``Place`` the first time it is looked up.
     """
 
-    def __init__(self, rows: list[str]) -> None:
+    def __init__(self, rows: list[str], index: dict[str, list[list[int]]] | None = None) -> None:
         self._rows = rows
         self._places: dict[int, Place] = {}
         self._entries: dict[str, list[_Entry]] = {}
-        index: dict[str, list[tuple[int, int]]] = {}
-        for number, row in enumerate(rows):
-            fields = row.split("\t", 2)
-            names = [fields[1], *row.rsplit("\t", 1)[1].split("|")]
-            for alias, name in enumerate(names):
-                if name:
-                    index.setdefault(_key(name), []).append((number, min(alias, 1)))
+        if index is None:
+            index = _name_index(rows)
         self._index = index
         # first word -> most words of a name starting with it (most capitalised words start none)
         spans: dict[str, int] = {}
@@ -227,11 +224,24 @@ class Gazetteer:
         return list(seen)
 
 
+def _name_index(rows: list[str]) -> dict[str, list[list[int]]]:
+    """Lookup key of every name and alias -> [row number, 0 for the name / 1 for an alias]."""
+    index: dict[str, list[list[int]]] = {}
+    for number, row in enumerate(rows):
+        fields = row.split("\t", 2)
+        names = [fields[1], *row.rsplit("\t", 1)[1].split("|")]
+        for alias, name in enumerate(names):
+            if name:
+                index.setdefault(_key(name), []).append([number, min(alias, 1)])
+    return index
+
+
 @cache
 def gazetteer() -> Gazetteer:
-    """The shipped gazetteer, loaded once."""
-    data = resources.files("realpolitik") / "data" / "places" / "gazetteer.tsv.gz"
-    return Gazetteer(gzip.decompress(data.read_bytes()).decode("utf-8").splitlines()[1:])
+    """The shipped gazetteer, loaded once (its name index from the data cache when it is there)."""
+    raw = (resources.files("realpolitik") / "data" / "places" / "gazetteer.tsv.gz").read_bytes()
+    rows = gzip.decompress(raw).decode("utf-8").splitlines()[1:]
+    return Gazetteer(rows, cached_json("gazetteer-index", raw, lambda: _name_index(rows)))
 
 
 # --------------------------------------------------------------------------------------------

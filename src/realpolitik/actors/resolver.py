@@ -178,14 +178,25 @@ class ActorFinder:
         return out
 
 
-_PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
+_PLAIN_WORDS = re.compile(_WORD + r"(?: " + _WORD + r")*")
+
+
+def _plain_tokens(form: str) -> list[str]:
+    """'Kim Jong-un' -> Kim, Jong, -, un: how the tokenizer splits runs of letters and inner hyphens."""
+    out: list[str] = []
+    for word in form.split(" "):
+        for i, part in enumerate(word.split("-")):
+            out += ["-", part] if i else [part]
+    return out
 
 
 def _form_words(nlp, forms: list[str]) -> list[list[str]]:
-    """The tokens of each surface form as the tokenizer splits running text.  Plain words split on
-    spaces (the tokenizer never splits a run of letters); only forms with punctuation, digits or
-    accents ("U.S.", "Kim Jong-un") go through the tokenizer, which is slow for 20,000 names."""
-    out: list[list[str] | None] = [f.split(" ") if _PLAIN_WORDS.fullmatch(f) else None for f in forms]
+    """The tokens of each surface form as the tokenizer splits running text.  Words of letters
+    (and inner hyphens) split as the tokenizer splits them (tests/test_actors.py checks this for
+    every form); only forms with digits, dots or apostrophes ("U.S.", "Côte d'Ivoire") go through
+    the tokenizer, which is slow for 12,000 names."""
+    out: list[list[str] | None] = [_plain_tokens(f) if _PLAIN_WORDS.fullmatch(f) else None for f in forms]
     odd = [i for i, w in enumerate(out) if w is None]
     for i, doc in zip(odd, nlp.tokenizer.pipe(forms[i] for i in odd), strict=True):
         out[i] = [t.text for t in doc]
