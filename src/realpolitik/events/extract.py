@@ -404,6 +404,9 @@ class EventExtractor:
         if role is None or role in {"NGO", "IGO", "MNC", "HRI"}:  # "a human rights group": of no one state
             return []
         country, why = self._place_state([head], ctx, named=True), "the place in its phrase"
+        for place in [] if country else _prep_objects(head, ("of", "from")):  # "inhabitants of the Golan"
+            if any(t.ent_type_ in {"GPE", "LOC"} or t.pos_ == "PROPN" for t in place.subtree):
+                country = self._state_of_place(place, ctx) or country
         if not country:
             clause = [*dict.fromkeys(verbs)]  # the verb and the one whose subject it shares
             objects = [o for v in clause for o in _object_heads(v, self.measure_nouns) if o.i != head.i]
