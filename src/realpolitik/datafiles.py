@@ -34,18 +34,7 @@ def load_yaml(stream: IO[str] | str) -> Any:
 def load_data_file(path: Traversable | Path) -> Any:
     """The parsed content of a YAML data file, from the cache when the file is unchanged."""
     raw = path.read_bytes()
-    folder = cache_dir()
-    stem = f"{path.name}-{_FORMAT}-"
-    cached = folder / f"{stem}{hashlib.sha256(raw).hexdigest()[:32]}.json" if folder else None
-    if cached is not None:
-        try:
-            return json.loads(cached.read_text(encoding="utf-8"), object_hook=_revive)
-        except (OSError, ValueError):
-            pass
-    value = load_yaml(raw.decode("utf-8"))
-    if cached is not None:
-        _store(cached, value, stale=f"{stem}*.json")
-    return value
+    return cached_json(path.name, raw, lambda: load_yaml(raw.decode("utf-8")))
 
 
 def cached_json(name: str, raw: bytes, build: Callable[[], Any]) -> Any:
