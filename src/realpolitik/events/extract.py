@@ -80,6 +80,11 @@ class EventExtractor:
         self.authority_roots = cues.words("authority_roots")
         self.crowd_nouns = cues.words("crowd_nouns")
         self.responsibility_verbs = cues.words("responsibility_verbs")
+        self.passive_not_reciprocal = cues.words("passive_not_reciprocal")
+        self.purpose_roots = cues.words("purpose_roots")
+        self.stance_nouns = cues.words("stance_nouns")
+        self.protest_nouns = cues.words("protest_nouns")
+        self.sufferer_codes = cues.words("sufferer_codes")
         self.crowd_force = cues.words("crowd_force_codes")
         self.domestic_roots = cues.words("domestic_roots")
         self.control = self._control_patterns(cues)
@@ -375,7 +380,9 @@ class EventExtractor:
             return self.resolver.resolve(stative[0], ctx)  # "Israel is opposed to French mediation"
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if (  # "shells were traded in August"; but "their demands were met" is no meeting
-            passive and verb.lemma_.lower() in self.reciprocal_verbs and verb.lemma_.lower() != "meet"
+            passive
+            and verb.lemma_.lower() in self.reciprocal_verbs
+            and verb.lemma_.lower() not in self.passive_not_reciprocal
         ):
             return self.resolver.recent_pair(verb, ctx)
         return []
@@ -473,8 +480,8 @@ class EventExtractor:
         for cond in (c for c in verb.children if c.dep_ == "advcl"):  # "... unless Baghdad accepts"
             if any(m.lower_ in {"unless", "if"} for m in cond.children if m.dep_ == "mark"):
                 candidates += [c for c in cond.children if c.dep_ == "nsubj"]
-        if pattern.code[:2] in {"14", "10", "11", "15"}:  # "blocked roads to show disapproval of US policy"
-            candidates += _purpose_objects(verb, obj)
+        if pattern.code[:2] in self.purpose_roots:  # "blocked roads to show disapproval of US policy"
+            candidates += _purpose_objects(verb, obj, self.stance_nouns, self.protest_nouns)
         # "met Kim" names a party; "discussed Ukraine's counteroffensive" names a topic and its owner
         topic_owners = (
             {
@@ -507,7 +514,7 @@ class EventExtractor:
         domestic = pattern.code[:2] in self.domestic_roots
         # "sorrow for the shootings in South Carolina", "responsibility for an attack at a mall in
         # Kenya's capital": aimed at those who suffered, in the state where it happened
-        if pattern.code in {"015", "018"}:
+        if pattern.code in self.sufferer_codes:
             grief = [
                 p for h in (verb, obj) if h is not None for p in _prep_objects(h, ("for", "over", "after"))
             ]
@@ -956,10 +963,9 @@ def _state_in_phrase(head: Token, ctx: DocContext) -> str | None:
     return states.pop() if len(states) == 1 else None
 
 
-_PROTEST_NOUNS = {"demonstration", "protest", "rally", "march", "riot", "strike", "sit-in", "vigil"}
-
-
-def _purpose_objects(verb: Token, obj: Token | None = None) -> list[Token]:
+def _purpose_objects(
+    verb: Token, obj: Token | None, stance_nouns: frozenset[str], protest_nouns: frozenset[str]
+) -> list[Token]:
     """Whom a protest or a mobilisation is aimed at, when its verb names no one: the objects of its
     purpose clause ("blocked a road to show their disapproval of US policy"), of a stance phrase ("in
     defiance of Chinese authorities") or of its aim ("mobilized reservists for a war against Iraq")."""
@@ -976,10 +982,10 @@ def _purpose_objects(verb: Token, obj: Token | None = None) -> list[Token]:
                     out += [inner, *(c for c in inner.children if c.dep_ == "poss")]
             out += _prep_objects(clause, ("against", "at", "with"))
     for stance in _prep_objects(verb, ("in",)):
-        if stance.lemma_.lower() in {"defiance", "protest", "opposition", "response", "retaliation"}:
+        if stance.lemma_.lower() in stance_nouns:
             out += _prep_objects(stance, ("of", "at", "against", "over", "to"))
     for rally in _prep_objects(verb, ("during", "at", "in")):  # "during demonstrations against X"
-        if rally.lemma_.lower() in _PROTEST_NOUNS:
+        if rally.lemma_.lower() in protest_nouns:
             out += _prep_objects(rally, ("against", "at", "over"))
     return out
 
