@@ -117,8 +117,8 @@ def test_actor_codes_are_composed_as_cameo_writes_them() -> None:
     assert Actor.of("PRK", None).code == "PRK"
     assert Actor.of("NGO", "AMN").code == "NGOAMN"
     assert Actor.of("NGO", "NGO").code == "NGO"  # not "NGONGO"
-    assert Actor.of(None, "REB").code == "REB"  # a rebel group of no known country, as GDELT codes it
-    no_state = Actor.of(None, "ETH")  # a community of no single state: "ETH" alone would be Ethiopia
+    assert Actor.of(None, "REB").code == "---REB"  # rebels of no known country, as PETRARCH codes them
+    no_state = Actor.of(None, "ETH")  # a community of no single state codes nothing ("ETH" is Ethiopia)
     assert no_state.code == "" and no_state.country is None
 
 

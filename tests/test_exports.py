@@ -59,6 +59,30 @@ def test_exports_gdelt_csv_rows(store: Store, tmp_path: Path) -> None:
     assert int(first["GLOBALEVENTID"]) > 0 and first["AvgTone"] == ""
 
 
+def test_exports_gdelt_row_writes_a_stateless_actor_as_gdelt_does() -> None:
+    """Internally (and in PETRARCH's form) rebels of no known state are "---REB"; GDELT writes "REB"
+    with an empty country column."""
+    from realpolitik.exports import gdelt_row
+    from realpolitik.records import Actor
+
+    rebels = Actor.of(None, "REB")
+    row = gdelt_row(
+        {
+            "event_id": "e1",
+            "event_date": "2024-05-01",
+            "cameo": "194",
+            "source_code": rebels.code,
+            "source_country": rebels.country,
+            "source_role": rebels.role,
+            "target_code": "SYR",
+            "target_country": "SYR",
+        }
+    )
+    assert rebels.code == "---REB"
+    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"]) == ("REB", "", "REB")
+    assert (row["Actor2Code"], row["Actor2CountryCode"]) == ("SYR", "SYR")
+
+
 def test_exports_global_event_id_is_stable_and_fits_bigint() -> None:
     assert global_event_id("abc") == global_event_id("abc") != global_event_id("abd")
     assert 0 < global_event_id("abc") < 2**63

@@ -181,6 +181,7 @@ def test_web_api_actors_and_actor(client: TestClient) -> None:
     assert set(rus["series"]) == {"PRK", "KOR", "USA"}
     assert client.get("/api/actors/FRA").status_code == 404
     assert client.get("/api/actors/R-1").status_code == 422
+    assert client.get("/api/actors/---REB").status_code == 404  # a stateless code is a valid name
     assert client.get("/api/actors/R%2F..").status_code == 404
 
 

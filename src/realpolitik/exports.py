@@ -145,7 +145,7 @@ def gdelt_row(row: dict[str, Any]) -> dict[str, Any]:
         }
     )
     for n, side in ((1, "source"), (2, "target")):
-        out[f"Actor{n}Code"] = r.get(f"{side}_code") or ""
+        out[f"Actor{n}Code"] = (r.get(f"{side}_code") or "").removeprefix("---")  # GDELT: "REB"
         out[f"Actor{n}Name"] = (r.get(f"{side}_name") or "").upper()
         country = r.get(f"{side}_country") or ""
         out[f"Actor{n}CountryCode"] = country if len(country) == 3 and country != "IGO" else ""

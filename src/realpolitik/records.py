@@ -54,6 +54,9 @@ class Sentence:
     text: str
 
 
+# CAMEO codes of the country slot that are no state: they stand alone with no country
+TRANSNATIONAL_CODES = frozenset({"IGO", "NGO", "IMG", "MNC", "INT"})
+UNKNOWN_COUNTRY = "---"  # the country part of a code when no country is known
 ETHNIC_ROLE = "ETH"  # realpolitik's role for ethnic/national/religious communities (not a country)
 
 
@@ -78,11 +81,17 @@ class Actor:
     def of(
         cls, country: str | None, role: str | None, *, name: str | None = None, kb_id: str | None = None
     ) -> Actor:
-        """The actor of a country (or region, "IGO", "NGO") and a role, its code composed as CAMEO and
-        GDELT write it: "RUS" + "GOV"; "NGO" + "NGO" is just "NGO"; with no country, the role alone
-        ("REB"), except the ethnic marker "ETH", which alone would read as Ethiopia: no code."""
+        """The actor of a country (or region, "IGO", "NGO") and a role, its code composed as CAMEO
+        writes it: "RUS" + "GOV"; "NGO" + "NGO" is just "NGO"; with no country, "---" and the role
+        ("---REB"), as PETRARCH writes it, so that no role reads as a country ("INS"); the GDELT
+        export drops the dashes, as GDELT writes "REB".  A community of no state (the ethnic marker
+        role) codes nothing, and CAMEO's transnational codes (IMG, a militant Islamist group) stand
+        alone."""
         if not country:
-            code = "" if role in (None, ETHNIC_ROLE) else role
+            if role in (None, ETHNIC_ROLE):
+                code = ""
+            else:
+                code = role if role in TRANSNATIONAL_CODES else UNKNOWN_COUNTRY + role
         else:
             code = country if role in (None, country) else country + role
         return cls(code=code, country=country or None, role=role, name=name, kb_id=kb_id)

@@ -142,7 +142,13 @@ class ActorFinder:
             spans.append((span, self.kb.lookup(span.text)))
         for start, end in self.forms_lower.matches([w.lower() for w in orth]):
             span = doc[start:end]
-            if span.text[:1].isupper() or start == span.sent.start:
+            # (also "iSrael", and text written all in lower case: "russia and china met")
+            if (
+                span.text[:1].isupper()
+                or start == span.sent.start
+                or not span.text.islower()
+                or span.sent.text.islower()
+            ):
                 for form in self._lower_index.get(span.text.lower(), []):
                     spans.append((span, self.kb.lookup(form)))
         spans = [s for s in spans if s[1]]
@@ -360,7 +366,11 @@ def _dateline(span: Span) -> bool:
 
 def _lowercase_common_word(span: Span) -> bool:
     """'us', 'chad' as ordinary lowercase words are not actors (US, Chad are)."""
-    return len(span) == 1 and span.text.islower() and span.text.upper() not in {"UN"}
+    if len(span) != 1 or not span.text.islower() or span.text.upper() in {"UN"}:
+        return False
+    # In text written all in lower case, a name the tagger reads as a place or people still counts
+    tok = span[0]
+    return not (span.sent.text.islower() and tok.pos_ == "PROPN" and tok.ent_type_ in {"GPE", "NORP", "LOC"})
 
 
 @dataclass(slots=True)

@@ -97,6 +97,9 @@ class EventExtractor:
         self.generic_heads = cues.words("generic_heads")
         self.permission_verbs = cues.words("permission_verbs")
         self.accident_nouns = cues.words("accident_nouns")
+        self.document_nouns = cues.words("document_nouns")
+        self.toll_verbs = cues.words("toll_verbs")
+        self.place_nouns = cues.words("place_nouns")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -110,7 +113,7 @@ class EventExtractor:
                 for c in self._noun(tok, ctx):
                     if (c.code[:2], c.sources[0].actor.code) not in covered:
                         out.append(c)
-        return _prune(out, self.one_sided)
+        return _prune(_drop_tolls(out, self.toll_verbs), self.one_sided)
 
     # ---- verbs --------------------------------------------------------------------------------
     def _verb(self, verb: Token, ctx: DocContext) -> list[Candidate]:
@@ -192,7 +195,20 @@ class EventExtractor:
         if pattern.code[:2] in {"15", "18", "19", "20"} and any(
             s.kind == "sentence" and any(t.actor.country == s.actor.country for t in targets) for s in sources
         ):
-            return []  # "militants attacked Israeli troops": the state named is the target's, not theirs
+            # "militants attacked Israeli troops": the state named is the target's, not theirs.
+            # An armed actor of no known state is still coded by its role ("Insurgents bombarded
+            # Aleppo": REB, as GDELT codes it); anyone else is left unknown.
+            sources = [
+                replace(
+                    s,
+                    actor=Actor.of(None, s.actor.role, name=s.actor.name),
+                    reason=f"{s.reason.split(':')[0]} of no known country",
+                )
+                for s in sources
+                if s.kind == "sentence" and s.actor.role in _STATELESS_ROLES
+            ]
+            if not sources:
+                return []
         if (
             not targets
             and _has_prefix(pattern.code, self.self_directed)
@@ -340,6 +356,8 @@ class EventExtractor:
         tok = verb
         for _ in range(4):
             subj = [c for c in tok.children if c.dep_ in _SUBJ]
+            if subj and subj[0].tag_ == "VBG":  # "The Red Cross operating in Iraq said": the parser
+                subj = [c for c in subj[0].children if c.dep_ in _SUBJ] or subj  # made the phrase a clause
             if subj:
                 return self._doers_of(subj[0], [verb, tok], ctx)
             agent = [c for c in tok.children if c.dep_ == "agent"]
@@ -356,7 +374,8 @@ class EventExtractor:
             if any(c.dep_ == "nsubjpass" for c in tok.children) and tok.dep_ in {"advcl", "conj"}:
                 break  # "... until their demands are met": a passive with no agent names no doer
             if tok.dep_ in {"relcl", "acl"} and tok.tag_ != "VBN":
-                return self._doers_of(tok.head, [verb, tok], ctx)
+                issuer = self._issuer(tok.head, ctx, status)
+                return issuer if issuer is not None else self._doers_of(tok.head, [verb, tok], ctx)
             if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
                 if tok.dep_ == "xcomp":  # "Obama is scheduled to attend", "X was forced to withdraw"
                     raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
@@ -386,6 +405,16 @@ class EventExtractor:
         ):
             return self.resolver.recent_pair(verb, ctx)
         return []
+
+    def _issuer(self, noun: Token, ctx: DocContext, status: ClauseStatus) -> list[Resolved] | None:
+        """'Japan issued a statement condemning the test', 'in a letter accusing Israel': what a
+        document says is said by whoever issued it, the doer of the verb that governs the noun.
+        None when the noun is no document, or names an actor of its own."""
+        if noun.lemma_.lower() not in self.document_nouns or self.resolver.resolve(noun, ctx):
+            return None
+        gov = _governing_verb(noun)
+        found = self._sources(gov, ctx, status) if gov is not None else []
+        return [r for r in found if r.kind != "sentence"]  # (a guessed state is a guess too far)
 
     def _doers_of(self, head: Token, verbs: list[Token], ctx: DocContext) -> list[Resolved]:
         """The actors a subject phrase names; a phrase of no known state ("Shiite protesters in
@@ -771,6 +800,12 @@ class EventExtractor:
             found = _gazetteer_state(obj)
             if found is not None and found.actor.country not in src_countries:
                 return [found]
+        if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.place_nouns:
+            # "shelled the Congolese town of Goma", "bombed the Iraqi city of Mosul"
+            country = self._state_of_place(obj, ctx)
+            if country and country != "IGO" and country not in src_countries:
+                actor = Actor(code=country, country=country, role=None, name=_np_text_of(obj))
+                return [Resolved(actor, obj.i, obj.i + 1, f"'{_np_text_of(obj)}' is a place in {country}")]
         return []
 
     # ---- reported speech ----------------------------------------------------------------------
@@ -1206,6 +1241,32 @@ def _same_actor(r: Resolved, sources: list[Resolved]) -> bool:
     )
 
 
+def _drop_tolls(cands: list[Candidate], toll_verbs: frozenset[str]) -> list[Candidate]:
+    """'Rebels shelled Juba, killing 20 people': the killing is the toll of the shelling, one act,
+    not a second one (the attack keeps its own target)."""
+    force = {"18", "19", "20"}
+    hit: dict[tuple[int, str], set[str | None]] = {}  # (attack verb, attacker) -> states it hit
+    for c in cands:
+        if c.code[:2] in force:
+            for s in c.sources:
+                hit.setdefault((c.trigger.i, s.actor.code), set()).update(t.actor.country for t in c.targets)
+    return [
+        c
+        for c in cands
+        if not (
+            c.code[:2] in force
+            and c.trigger.tag_ == "VBG"
+            and c.trigger.dep_ == "advcl"
+            and c.trigger.lemma_.lower() in toll_verbs
+            and all(
+                (key := (c.trigger.head.i, s.actor.code)) in hit
+                and {t.actor.country for t in c.targets} <= hit[key] | {s.actor.country}
+                for s in c.sources
+            )
+        )
+    ]
+
+
 def _prune(cands: list[Candidate], one_sided: frozenset[str]) -> list[Candidate]:
     """Drop fragments: an interaction (a statement, a meeting, an appeal...) with no target, and a
     targetless event of a source that has a targeted one in the same sentence."""
@@ -1299,6 +1360,8 @@ def _prep_objects(head: Token, preps: tuple[str, ...] | list[str]) -> list[Token
         for c in head.children:
             if c.dep_ in {"prep", "dative"} and c.lower_ == prep:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
+                if not objs:  # "outside of the city", "out of Gorazde": a two-word preposition
+                    objs = [g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
                 out += objs or _stranded_object(c)
     return out
 

@@ -39,7 +39,7 @@ from realpolitik.web import charts, data, limits
 from realpolitik.web.gate import StoreGate
 
 HERE = Path(__file__).resolve().parent
-CODE = r"^[A-Za-z0-9]{2,24}$"
+CODE = r"^(?:---)?[A-Za-z0-9]{2,24}$"  # "---REB": rebels of no known state
 DOC_ID = r"^[0-9a-fA-F]{4,64}$"
 Code = Annotated[str, PathParam(pattern=CODE, description="CAMEO country or actor code, e.g. RUS or RUSGOV")]
 DocId = Annotated[str, PathParam(pattern=DOC_ID, description="document id or a unique prefix of it")]
