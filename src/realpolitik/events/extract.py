@@ -16,7 +16,7 @@ from realpolitik.actors.resolver import ActorResolver, DocContext, Resolved, cou
 from realpolitik.events.cues import ClauseStatus, Cues, clause_status, reframe
 from realpolitik.events.patterns import Pattern, PatternBook
 from realpolitik.places import gazetteer
-from realpolitik.records import Actor
+from realpolitik.records import ETHNIC_ROLE, Actor
 
 _SUBJ = {"nsubj", "csubj"}
 _OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
@@ -133,15 +133,19 @@ class EventExtractor:
         if status.status == "skip":
             return []
         sources = self._sources(verb, ctx, status)
-        if not sources and pattern is not None:
-            return (
+        if pattern is not None and all(s.kind == "unplaced" for s in sources):
+            placed = (
                 self._domestic(verb, pattern, obj, ctx, status)
                 or self._unattributed(verb, pattern, obj, ctx, status)
                 or self._authorities(verb, pattern, obj, ctx, status)
             )
+            if placed or not sources:
+                return placed
         if not sources:
             return []
         if lemma in self.speech and (pattern is None or not (pattern.objects or pattern.prep)):
+            if all(s.kind == "unplaced" for s in sources):
+                return []  # "..., court sources said": a speaker of no known state judges nothing
             spoken = self._speech(verb, sources, ctx, status) or self._allegation(verb, sources, ctx, status)
             if spoken or pattern is None:  # "called X a mistake": judged by its words
                 return spoken
@@ -192,6 +196,8 @@ class EventExtractor:
         if self._consumed_by_xcomp(verb):
             return []
         targets, via = self._targets(verb, pattern, obj, ctx, sources)
+        if all(s.kind == "unplaced" for s in sources) and not any(t.actor.country for t in targets):
+            return []  # a role of no known state acting on no known state says nothing
         if pattern.code[:2] in {"15", "18", "19", "20"} and any(
             s.kind == "sentence" and any(t.actor.country == s.actor.country for t in targets) for s in sources
         ):
@@ -457,8 +463,14 @@ class EventExtractor:
             # rejected an offer from Kenya"): for GOV, states in the verb's objects do not count.
             aimed = _aimed_at(verbs) if role == "GOV" else set()
             country, why = _sentence_state(head.sent, ctx, aimed), "the only state the sentence names"
-        if not country or country == "IGO":
+        if country == "IGO":
             return []
+        if not country:  # "the government expressed appreciation": a role of no known state ("---GOV")
+            if named or role == ETHNIC_ROLE:
+                return []
+            actor = Actor.of(None, role, name=_np_text_of(head))
+            reason = f"'{_np_text_of(head)}' ({role}) of no known state"
+            return [Resolved(actor, head.i, head.i + 1, reason, kind="unplaced")]
         actor = Actor.of(country, role, name=_np_text_of(head))
         reason = f"'{_np_text_of(head)}' ({role}) with no country: taken as {country}'s, {why}"
         kind = "sentence" if why.startswith("the only state") else "place"
