@@ -132,3 +132,14 @@ def test_actor_forms_split_as_the_tokenizer_splits_them(coder) -> None:
     for form, doc in zip(forms, coder.nlp.tokenizer.pipe(forms), strict=True):
         assert _plain_tokens(form) == [t.text for t in doc], form
     assert ("Kim", "Jong", "-", "un") in coder.resolver.finder.forms._phrases
+
+
+def test_misspelt_state_names_are_one_edit_from_a_listed_form() -> None:
+    from realpolitik.actors.resolver import _NearIndex, _one_edit
+
+    assert _one_edit("isreal", "israel")  # two letters swapped
+    assert _one_edit("afganistan", "afghanistan") and _one_edit("phillippines", "philippines")
+    assert _one_edit("britein", "britain") and not _one_edit("austria", "australia")
+    index = _NearIndex(["Afghanistan", "Philippines", "Israel", "Iran"])  # ("Iran" is too short)
+    assert index.near("Afganistan") == ["Afghanistan"] and index.near("Irak") == []
+    assert index.near("Israel") == []  # the form itself is no slip

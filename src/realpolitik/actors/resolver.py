@@ -128,6 +128,9 @@ class ActorFinder:
             for f, w in zip(forms, words, strict=True)
             if not f.isupper() and len(f) > 3
         )
+        self._near = _NearIndex(
+            f for f, entries in kb.surface.items() if all(e.kind in _SPELLED_KINDS for e in entries)
+        )
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         role_words = sorted(kb.roles)
         self.roles.add("ROLE", list(nlp.tokenizer.pipe(role_words)))
@@ -167,7 +170,25 @@ class ActorFinder:
                 continue
             for i in range(span.start, span.end):
                 taken[i] = (span, entries)
+        for tok in doc:  # "Afganistan", "Phillippines", "Isreal": a state's name misspelt by one letter
+            if tok.i not in taken and (form := self._misspelt(tok)) is not None:
+                taken[tok.i] = (doc[tok.i : tok.i + 1], self.kb.lookup(form))
         return taken
+
+    def _misspelt(self, tok: Token) -> str | None:
+        """The one country name or adjective ``tok`` is a single-letter slip of, if it is a
+        capitalised word of six letters or more that no place in the gazetteer bears."""
+        text = tok.text
+        if len(text) < 6 or not text.isalpha() or not text[0].isupper() or tok.ent_type_ == "PERSON":
+            return None
+        if self.kb.lookup(text) or self._lower_index.get(text.lower()):
+            return None  # a listed form, left out on purpose ("Israeli-occupied"): no slip
+        near = self._near.near(text)
+        if len({e.country for f in near for e in self.kb.lookup(f)}) != 1:
+            return None
+        from realpolitik.places import gazetteer  # (loaded only when a word comes this far)
+
+        return None if gazetteer().lookup(text) else near[0]
 
     def role_spans(self, doc: Doc) -> dict[int, tuple[Span, str]]:
         """Token index of a role phrase's last word -> (span, role): "foreign minister" -> GOV."""
@@ -233,6 +254,44 @@ class _PhraseIndex:
                 if tuple(tokens[i : i + n]) in self._phrases:
                     out.append((i, i + n))
         return out
+
+
+_SPELLED_KINDS = {"country", "adjective", "demonym"}
+
+
+class _NearIndex:
+    """Words one edit (a letter dropped, added, changed, or two swapped) from a listed form, found
+    by the forms' one-letter deletions (the symmetric-delete method)."""
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self._by_variant: dict[str, set[str]] = {}
+        for form in forms:
+            if len(form) >= 6 and form.isalpha():
+                for v in _deletions(form.lower()):
+                    self._by_variant.setdefault(v, set()).add(form)
+
+    def near(self, word: str) -> list[str]:
+        low = word.lower()
+        found = {f for v in _deletions(low) for f in self._by_variant.get(v, ())}
+        return sorted(f for f in found if f.lower() != low and _one_edit(low, f.lower()))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` one deletion, insertion, substitution or adjacent swap apart?"""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i, j = [*diff, 0, 0][:2]
+        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _ethnic(span: Span, entries: list[KBEntry]) -> bool:

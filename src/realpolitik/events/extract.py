@@ -952,6 +952,19 @@ class EventExtractor:
         return None, ""
 
     # ---- event nouns --------------------------------------------------------------------------
+    def _content_of_act(self, noun: Token) -> bool:
+        """Is the event noun what another act is about ("rejected an offer for talks", "called for
+        a truce between")?  Then the noun is no event of its own; the verb's act is coded."""
+        tok = noun
+        while tok.head.i != tok.i and tok.pos_ not in {"VERB", "AUX"}:
+            if tok.dep_ == "pobj" and tok.head.lower_ not in {"for", "on", "of", "to"}:
+                return False  # "a truce after fighting between them": a time or a cause, not content
+            tok = tok.head
+        if tok.pos_ not in {"VERB", "AUX"} or tok.i == noun.i:
+            return False
+        lemma = self.verb_lemma(tok)
+        return self._match(tok, self.book.for_verb(lemma))[0] is not None or lemma in self.speech
+
     def _noun(self, noun: Token, ctx: DocContext) -> list[Candidate]:
         pattern, _ = self._match_noun(noun, self.book.for_noun(noun.lemma_.lower()))
         if pattern is None:
@@ -966,6 +979,8 @@ class EventExtractor:
             if gov.pos_ == "VERB" and self.book.for_verb(
                 gov.lemma_.lower()
             ):  # "mediated talks between": the verb's
+                return []
+            if self._content_of_act(noun):  # "rejected an offer for talks between the two"
                 return []
             parties = _prep_objects(noun, ("between",)) + [
                 t for o in _noun_objects(noun) for t in _prep_objects(o, ("between",))
