@@ -416,9 +416,15 @@ class EventExtractor:
         """'Japan issued a statement condemning the test', 'in a letter accusing Israel': what a
         document says is said by whoever issued it, the doer of the verb that governs the noun.
         None when the noun is no document, or names an actor of its own."""
-        if noun.lemma_.lower() not in self.document_nouns or self.resolver.resolve(noun, ctx):
+        if noun.lemma_.lower() not in self.document_nouns:
             return None
         gov = _governing_verb(noun)
+        if gov is not None:  # "vetoed a resolution condemning X": the text was never adopted
+            rejected, _ = self._match(gov, self.book.for_verb(self.verb_lemma(gov)))
+            if rejected is not None and rejected.code[:2] == "12":
+                return []
+        if self.resolver.resolve(noun, ctx):
+            return None
         found = self._sources(gov, ctx, status) if gov is not None else []
         return [r for r in found if r.kind != "sentence"]  # (a guessed state is a guess too far)
 
@@ -490,6 +496,13 @@ class EventExtractor:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
             candidates.append(verb.head)  # "soldiers killed in Ukraine": the noun is what was done to
         candidates += [c for c in verb.children if c.dep_ in _OBJ] + _up_to_objects(verb)
+        candidates += [  # "vetoed a Security Council resolution censuring X": the parser hangs the
+            c  # noun on the participle as a compound
+            for o in verb.children
+            if o.dep_ in _OBJ and o.tag_ == "VBG"
+            for c in o.children
+            if c.dep_ == "compound"
+        ]
         if obj is not None and pattern.code[:2] != "04":  # "discussed Croatia's advance": a topic's owner
             candidates += [c for c in obj.children if c.dep_ == "poss"]  # is not a party to the talks
         if obj is not None:
@@ -513,6 +526,8 @@ class EventExtractor:
             c for c in verb.children if c.dep_ == "xcomp"
         ):  # "threatened to resume attacks in Israel"
             objs = [c for c in inf.children if c.dep_ in {"dobj", "dative"}]
+            if inf.lemma_.lower() in self.permission_verbs:  # "refused to allow UN planes to land"
+                objs += [s for c in inf.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in _SUBJ]
             candidates += (
                 objs
                 + _prep_objects(inf, _TARGET_PREPS)
