@@ -428,12 +428,29 @@ class EventExtractor:
         found = self._sources(gov, ctx, status) if gov is not None else []
         return [r for r in found if r.kind != "sentence"]  # (a guessed state is a guess too far)
 
+    def _author(self, doc_noun: Token, ctx: DocContext) -> list[Resolved]:
+        """'A report published by Amnesty', 'a report released in the Rwandan capital': a document
+        that names no author speaks for whoever released it, else for the state where it was
+        released (its origin; no role is guessed)."""
+        for release in (c for c in doc_noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            agent = [p for a in release.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            if agent:
+                return self.resolver.resolve(agent[0], ctx)
+            country = self._place_state([release], ctx)
+            if country and country != "IGO":
+                actor = Actor.of(country, None, name=f"a {doc_noun.text} from {country}")
+                why = f"'{doc_noun.text}' released in {country}: its origin speaks"
+                return [Resolved(actor, doc_noun.i, doc_noun.i + 1, why, kind="place")]
+        return []
+
     def _doers_of(self, head: Token, verbs: list[Token], ctx: DocContext) -> list[Resolved]:
         """The actors a subject phrase names; a phrase of no known state ("Shiite protesters in
         Basra", "riot police") is placed by ``_role_source``."""
         found = self.resolver.resolve(head, ctx)
         if found and all(r.actor.country or r.kind in {"group", "org"} for r in found):
             return found  # (an IMG group has no country, and needs none)
+        if not found and head.lemma_.lower() in self.document_nouns:
+            return self._author(head, ctx)
         # "ethnic Albanians demonstrated in Serbia": a community of no one state, placed likewise
         community = next((r.actor.role for r in found if r.kind == "community" and not r.actor.country), None)
         return self._role_source(head, verbs, ctx, community) or found
