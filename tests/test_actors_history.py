@@ -73,3 +73,13 @@ def test_communities_without_a_home_state_give_no_country_and_no_ethiopia(coder)
     # Coding a whole sentence with a multi-state community does not crash.
     coder.code_text("Kurds protested in Diyarbakir on Monday.", date(1995, 1, 1))
     assert all(e.kind == "community" for e in default_kb().lookup("ethnic Albanians"))
+
+
+def test_names_written_without_their_accents_resolve(coder):
+    """Wires often drop diacritics: "Milosevic" is the knowledge base's "Milošević"."""
+    from realpolitik.actors.kb import ascii_fold
+
+    assert ascii_fold("Zoran Đinđić") == "Zoran Dindic" and ascii_fold("Lech Wałęsa") == "Lech Walesa"
+    assert resolve(coder, "Slobodan Milosevic", date(1995, 6, 1)) == ["SRBGOV"]
+    assert resolve(coder, "Slobodan Milošević", date(1995, 6, 1)) == ["SRBGOV"]
+    assert resolve(coder, "Alija Izetbegovic", date(1995, 6, 1)) == ["BIHGOV"]

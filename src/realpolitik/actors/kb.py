@@ -9,6 +9,7 @@ terms, so "Moon Jae-in" is KOR GOV in 2019 and KOR ELI in 2024).
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,6 +93,9 @@ class ActorKB:
             entries.clear()
         if all(e.kb_id != entry.kb_id for e in entries):
             entries.append(entry)
+        plain = ascii_fold(form)
+        if plain != form:  # "Slobodan Milošević" is written "Slobodan Milosevic" on most wires
+            self.add(plain, entry, override=override)
 
     def lookup(self, form: str) -> list[KBEntry]:
         return self.surface.get(_clean_form(form), [])
@@ -99,6 +103,18 @@ class ActorKB:
     def extend(self, pairs: Iterable[tuple[str, KBEntry]], *, override: bool = False) -> None:
         for form, entry in pairs:
             self.add(form, entry, override=override)
+
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae",
+                       "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ı": "i", "þ": "th", "ð": "d"})  # fmt: skip
+
+
+def ascii_fold(text: str) -> str:
+    """``text`` without its accents and special letters: 'Đinđić' -> 'Dindic', 'Łódź' -> 'Lodz'."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _clean_form(form: str) -> str:
