@@ -221,12 +221,29 @@ class EventExtractor:
             and len({s.actor.country for s in sources}) == 1  # "Russia and Ukraine exchanged": each other
         ):  # a protest with no addressee
             targets, via = _own_state(sources, self_too=not pattern.code.startswith("14")), "own state"
-        code = reframe(pattern.code, status.status, self.cues)
+        third_place = ""
+        if (
+            targets
+            and (via == "location" or all(_named_as_place(verb.doc, t) for t in targets))
+            and len({s.actor.code for s in sources}) > 1
+            and (
+                pattern.reciprocal
+                or pattern.code in self.symmetric
+                or verb.lemma_.lower() in self.reciprocal_verbs
+            )
+        ):  # "Ankara and Damascus held talks in Moscow": the parties meet each other, not Russia
+            third_place = next((t.actor.country or "" for t in targets), "")
+            targets = []
+        code = reframe(
+            "044" if third_place and pattern.code == "040" else pattern.code, status.status, self.cues
+        )
         why = f"verb '{verb.text}'" + (
             f" + object '{obj.text}'" if obj is not None and pattern.objects else ""
         )
         why += f" matched {pattern.describe()}"
-        if code != pattern.code:
+        if third_place:
+            why += f"; the parties met each other in a third place ({third_place})"
+        if code != pattern.code and status.why:
             why += f"; {status.why}: coded {code}"
         controller = status.controller.lemma_.lower() if status.controller is not None else ""
         reciprocal = (
@@ -339,7 +356,8 @@ class EventExtractor:
             objects += [o for c in clauses for o in c.children if o.dep_ == "dobj"]  # "to hold a rally"
         # A pattern naming the object with its modifier ("hunger strike") beats one naming the bare
         # noun ("strike"), wherever it is listed.
-        forms = [(o, _forms(o)) for o in objects]
+        # (a date is no object: "began in March" is no march, "since May" no may)
+        forms = [(o, _forms(o)) for o in objects if o.ent_type_ not in {"DATE", "TIME"}]
         phrases = {f for _, fs in forms for f in fs if " " in f}
         ordered = (
             sorted(patterns, key=lambda p: not (phrases & p.objects)) if phrases else patterns
@@ -1168,8 +1186,8 @@ def _sentence_state(sent: Span, ctx: DocContext, skip: set[int] | frozenset[int]
 
 def _gazetteer_state(tok: Token) -> Resolved | None:
     """The state of a named town or region, from the gazetteer ("in Jericho" -> PSE)."""
-    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-        return None
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in {"DATE", "TIME"}:
+        return None  # ("in March" is a month, not the town in Cambridgeshire)
     words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
     name = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
     places = [p for p in gazetteer().lookup(name) if p.kind in _PLACE_KINDS and len(p.country) == 3]
@@ -1265,6 +1283,17 @@ def _np_text_of(tok: Token) -> str:
         if (t.i <= tok.i and t.dep_ in {"compound", "amod", "det", "poss"}) or t is tok
     )
     return tok.doc[lo : tok.i + 1].text
+
+
+def _named_as_place(doc, r: Resolved) -> bool:
+    """Is ``r`` a state named only as where something happened ("talks in Moscow")?"""
+    tok = doc[r.end - 1]
+    return (
+        r.kind in {"country", "capital"}
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in {"in", "at"}
+        and tok.head.head.dep_ in {"dobj", "ROOT", "conj", "xcomp", "ccomp"}
+    )
 
 
 def _via(tok: Token) -> str:
@@ -1373,6 +1402,8 @@ def _forms(tok: Token) -> set[str]:
             " ".join([comps[-1], tok.lemma_.lower()]),
             " ".join([comps[-1], tok.lower_]),
         }
+        # each modifier with the noun: "joint naval drills" is listed as "joint drill"
+        forms |= {f"{c} {tok.lemma_.lower()}" for c in comps}
     return forms
 
 
