@@ -180,3 +180,21 @@ def test_coder_protest_with_no_addressee_is_aimed_at_the_own_government(coder):
 def test_coder_a_town_s_state_is_the_target_of_force_used_there(coder):
     events = coder.code_text("Israeli tanks shelled targets in Jericho on Friday.", P)
     assert ("ISR", "PSE") in {(e.source.country, e.target.country if e.target else None) for e in events}
+
+
+def test_coder_keeps_one_event_per_act_in_a_sentence(coder):
+    """The same code between the same states found twice in one sentence (by a verb and by its
+    noun) is one event, kept with the fuller roles; different roles of one state stay apart."""
+    from dataclasses import replace
+
+    from realpolitik.coder import _dedupe
+    from realpolitik.records import Actor
+
+    (event,) = coder.code_text("The Japanese government praised India.", date(2024, 5, 1))
+    assert event.source.code == "JPNGOV"
+    vague = replace(event, source=Actor.of("JPN", None))
+    assert _dedupe([vague, event]) == [event]
+    military = replace(event, source=Actor.of("JPN", "MIL"))
+    assert _dedupe([event, military]) == [event, military]
+    other_code = replace(event, cameo="040")
+    assert len(_dedupe([event, other_code])) == 2

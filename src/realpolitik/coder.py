@@ -301,14 +301,37 @@ def _mention(doc_id: str, index: int, doc: Doc, r: Resolved) -> Mention:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    seen: set[str] = set()
-    out = []
+    """One event per act: the same code between the same states in one sentence, found twice (by the
+    verb and by its noun: "held their first meeting with"), is kept once, with the fuller roles; actors
+    of the same states but different roles ("RUSGOV" and "RUSMIL") stay apart."""
+    kept: dict[tuple, list[Event]] = {}
     for e in events:
-        key = f"{e.provenance.sentence_index}|{e.source.code}|{e.target.code if e.target else ''}|{e.cameo}"
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
+        key = (e.provenance.sentence_index, e.source.country, e.target.country if e.target else None, e.cameo)
+        group = kept.setdefault(key, [])
+        for i, other in enumerate(group):
+            if _same_roles(e, other):
+                if _roles_known(e) > _roles_known(other):
+                    group[i] = e
+                break
+        else:
+            group.append(e)
+    found = {id(e) for group in kept.values() for e in group}
+    return [e for e in events if id(e) in found]
+
+
+def _roles_known(e: Event) -> int:
+    return (e.source.role is not None) + (e.target is not None and e.target.role is not None)
+
+
+def _same_roles(a: Event, b: Event) -> bool:
+    """Could ``a`` and ``b`` be the same actors, a role left open on one side matching any?"""
+
+    def fits(x: str | None, y: str | None) -> bool:
+        return x is None or y is None or x == y
+
+    return fits(a.source.role, b.source.role) and fits(
+        a.target.role if a.target else None, b.target.role if b.target else None
+    )
 
 
 def load_coder(settings: Settings | None = None, actors_file: Path | None = None) -> Coder:

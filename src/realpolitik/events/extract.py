@@ -246,6 +246,9 @@ class EventExtractor:
         if code != pattern.code and status.why:
             why += f"; {status.why}: coded {code}"
         controller = status.controller.lemma_.lower() if status.controller is not None else ""
+        each_other = _each_other(verb)
+        if each_other:  # "India and Pakistan expelled each other's diplomats": not their own
+            targets = [t for t in targets if t.kind not in {"", "place"} or t.actor.country is None]
         reciprocal = (
             not targets
             and len({s.actor.code for s in sources}) > 1
@@ -253,6 +256,7 @@ class EventExtractor:
                 pattern.reciprocal
                 or verb.lemma_.lower() in self.reciprocal_verbs
                 or controller in self.reciprocal_verbs
+                or each_other
             )
         )
         # "fought with X" is joint; "closed its border with X" is not: a root is comitative only when
@@ -1022,8 +1026,13 @@ class EventExtractor:
         gov = _governing_verb(noun)
         if gov is not None and clause_status(gov, self.cues).status == "skip":
             return []
-        src_tok = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-        sources = [r for t in src_tok for r in self.resolver.resolve(t, ctx)]
+        # "the expulsion of Russian diplomats by Prague": the agent; else "Prague's expulsion of ..."
+        src_tok = (
+            _prep_objects(noun, ("by",))
+            or [b for o in _prep_objects(noun, ("of",)) for b in _prep_objects(o, ("by",))]  # (parser)
+            or [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+        )
+        sources = [r for t in src_tok for r in self._doers_of(t, [noun], ctx) if r.kind != "unplaced"]
         if not sources:
             gov = noun.head
             if gov.pos_ == "VERB" and self.book.for_verb(
@@ -1051,7 +1060,12 @@ class EventExtractor:
         if not targets:
             return []
         why = f"event noun '{noun.text}' matched {pattern.describe()}"
-        return [Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)]
+        mutual = pattern.code in self.symmetric or (pattern.reciprocal and _has_prep(noun, "with"))
+        if mutual:  # "Blinken's meeting with Wang Yi": both met
+            why += "; a joint act: coded both ways"
+        cand = Candidate(sources, targets, pattern.code, noun, why, 0.7, False, None, False, noun)
+        cand.mutual = mutual
+        return [cand]
 
 
 _NGO_ROLES = {"NGO", "HRI"}  # with no country named: the transnational NGO prefix
@@ -1283,6 +1297,19 @@ def _np_text_of(tok: Token) -> str:
         if (t.i <= tok.i and t.dep_ in {"compound", "amod", "det", "poss"}) or t is tok
     )
     return tok.doc[lo : tok.i + 1].text
+
+
+def _each_other(verb: Token) -> bool:
+    """Is the act aimed at 'each other' / 'one another' ("accused each other", "each other's
+    diplomats", "fired at one another")?"""
+    objects = _object_heads(verb)
+    for tok in [*objects, *(c for o in objects for c in o.children if c.dep_ == "poss")]:
+        words = {c.lower_ for c in tok.children if c.dep_ in {"det", "nummod", "amod"}}
+        if (tok.lower_ == "other" and "each" in words) or (tok.lower_ == "another" and "one" in words):
+            return True
+        if tok.lower_ == "one" and "another" in words:  # (the parser's reading of "at one another")
+            return True
+    return False
 
 
 def _named_as_place(doc, r: Resolved) -> bool:
