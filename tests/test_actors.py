@@ -77,6 +77,16 @@ def test_actors_kb_covers_every_cameo_country():
     assert len(countries) > 190
 
 
+def test_actors_kb_uses_only_cameo_codes():
+    """Every shipped entry's country is a CAMEO country code (or the IGO / NGO prefix), and every role
+    a CAMEO actor type (or the community marker): a typo in a data file would code nobody."""
+    kb = default_kb()
+    entries = [e for es in kb.surface.values() for e in es]
+    assert {e.country for e in entries if e.country} - kb.codes <= {"IGO", "NGO"}
+    assert {e.role for e in entries if e.role} <= kb.role_codes
+    assert kb.lookup("Revolutionary United Front")[0].actor(P).code == "SLEREB"  # groups_more.yaml
+
+
 def test_actors_user_file_adds_and_overrides(tmp_path: Path):
     f = tmp_path / "mine.yaml"
     f.write_text("- name: Wagner Group\n  country: RUS\n  role: UAF\n  aliases: [Wagner]\n", encoding="utf-8")

@@ -236,6 +236,8 @@ def build_kb(user_file: Path | None = None) -> ActorKB:
     kb.extend(_country_entries(_data_file("countries.yaml") or {}))
     kb.extend(_org_entries(_data_file("organisations.yaml") or {}))
     kb.extend(_group_entries(_data_file("groups.yaml") or []))
+    # Armed groups of 1975-2024, parties and NGOs the two files above do not carry.
+    kb.extend(_group_entries(_data_file("groups_more.yaml") or []))
     kb.extend(_person_entries(_data_file("people.yaml") or []))
     # Office holders 1975-2012; people.yaml is read first, so its entry comes first for a shared form.
     kb.extend(_person_entries(_data_file("people_historical.yaml") or []))

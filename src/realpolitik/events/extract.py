@@ -772,7 +772,7 @@ class EventExtractor:
         for r in self.resolver.resolve(place, ctx, conjuncts=False):
             if r.kind in {"country", "capital", "adjective"} and r.actor.country not in {None, "IGO"}:
                 return r.actor.country
-        found = _gazetteer_state(place)
+        found = _gazetteer_state(place, ctx)
         if found is not None:
             return found.actor.country
         if depth < 2:
@@ -803,7 +803,11 @@ class EventExtractor:
             )
             if role is None and cand.pos_ == "NOUN":  # "a missionary from Calgary": a national of
                 origin = next(  # the state the place is in
-                    (g for p in _prep_objects(cand, ("from",)) if (g := _gazetteer_state(p)) is not None),
+                    (
+                        g
+                        for p in _prep_objects(cand, ("from",))
+                        if (g := _gazetteer_state(p, ctx)) is not None
+                    ),
                     None,
                 )
                 if origin is not None and not _same_actor(origin, sources):
@@ -859,11 +863,11 @@ class EventExtractor:
                     return [
                         Resolved(actor, r.start, r.end, f"{r.reason}, where it took place", False, r.kind)
                     ]
-            found = _gazetteer_state(place)  # a town the actor knowledge base does not list
+            found = _gazetteer_state(place, ctx)  # a town the actor knowledge base does not list
             if found is not None and found.actor.country not in src_countries:
                 return [found]
         if obj is not None and obj.pos_ == "PROPN":  # "shelled Juba": the town's state is the target
-            found = _gazetteer_state(obj)
+            found = _gazetteer_state(obj, ctx)
             if found is not None and found.actor.country not in src_countries:
                 return [found]
         if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.place_nouns:
@@ -1192,14 +1196,16 @@ def _sentence_state(sent: Span, ctx: DocContext, skip: set[int] | frozenset[int]
             and t.i not in skip
             and (t.i + 1 >= sent.end or t.nbor().ent_type_ != "GPE")
         ):
-            found = _gazetteer_state(t)
+            found = _gazetteer_state(t, ctx)
             if found is not None:
                 states.add(found.actor.country)
     return states.pop() if len(states) == 1 else None
 
 
-def _gazetteer_state(tok: Token) -> Resolved | None:
-    """The state of a named town or region, from the gazetteer ("in Jericho" -> PSE)."""
+def _gazetteer_state(tok: Token, ctx: DocContext | None = None) -> Resolved | None:
+    """The state of a named town or region, from the gazetteer ("in Jericho" -> PSE).  A name borne
+    by towns in several states is read as the one in a state the text has named ("Greenville" in a
+    story about Liberia is Liberia's, not South Carolina's)."""
     if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in {"DATE", "TIME"}:
         return None  # ("in March" is a month, not the town in Cambridgeshire)
     words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
@@ -1207,11 +1213,20 @@ def _gazetteer_state(tok: Token) -> Resolved | None:
     places = [p for p in gazetteer().lookup(name) if p.kind in _PLACE_KINDS and len(p.country) == 3]
     if not places:
         return None
-    place = places[0]
+    named = (
+        _states_named(tok.sent, ctx) if ctx is not None and len({p.country for p in places}) > 1 else set()
+    )
+    place = next((p for p in places if p.country in named), places[0])
     actor = Actor(code=place.country, country=place.country, role=None, name=place.name)
     return Resolved(
         actor, tok.i, tok.i + 1, f"'{name}' is a place in {place.country} (gazetteer)", False, "place"
     )
+
+
+def _states_named(sent: Span, ctx: DocContext) -> set[str]:
+    """The states the knowledge base found in ``sent`` and earlier in the document."""
+    here = {e.country for t in sent if t.i in ctx.kb_tokens for e in ctx.kb_tokens[t.i][1][:1] if e.country}
+    return here | ctx.countries_seen
 
 
 def _own_state(sources: list[Resolved], self_too: bool = False) -> list[Resolved]:
