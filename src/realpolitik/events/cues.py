@@ -53,6 +53,11 @@ def _children(tok: Token, deps: set[str]) -> list[Token]:
 def own_status(verb: Token, cues: Cues) -> ClauseStatus:
     """What the verb's own auxiliaries, negation and markers say about it."""
     neg = cues.words("negation")
+    for subj in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        # "Neither Russia nor Ukraine signed", "No country recognised": nobody did it
+        words = {c.lower_ for c in subj.children if c.dep_ in {"preconj", "det"}} | {subj.lower_}
+        if words & cues.words("negative_subjects"):
+            return ClauseStatus("skip", f"negated subject ('{subj.text}')")
     for c in verb.children:
         if c.dep_ == "neg" or (c.dep_ in {"advmod", "det", "preconj"} and c.lower_ in neg and c.i < verb.i):
             auxes = {a.lower_ for a in verb.children if a.dep_ == "aux"}
@@ -138,6 +143,12 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         return None
     if head.pos_ == "ADJ" and lemma in cues.words("unrealised_adjectives"):  # "is unlikely to withdraw"
         return ClauseStatus("skip", f"not done, only '{head.text} to'")
+    if (
+        dep == "pcomp"
+        and head.lower_ == "from"
+        and head.head.lemma_.lower() in cues.words("abstention_verbs")
+    ):  # "refrained from criticising Beijing"
+        return ClauseStatus("skip", f"not done ('{head.head.text} from')")
     head_status = own_status(head, cues) if head.pos_ in {"VERB", "AUX"} else ClauseStatus("realised")
     if dep == "conj":
         return head_status if head_status.status != "realised" else None
@@ -166,6 +177,12 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
 
 
 def _xcomp(head: Token, lemma: str, cues: Cues) -> ClauseStatus | None:
+    if lemma in cues.words("forecast_verbs") and any(
+        c.dep_ in {"auxpass", "nsubjpass"} for c in head.children
+    ):
+        return ClauseStatus("skip", f"a forecast, not a stated intention ('is {head.text} to')")
+    if lemma in cues.words("abstention_verbs"):  # "avoided criticising", "declined to comment"
+        return ClauseStatus("skip", f"not done ('{head.text}')")
     if any(
         c.dep_ in {"dobj", "dative"} for c in head.children
     ):  # "asked Seoul to send": Seoul's act is not done
