@@ -100,6 +100,8 @@ class EventExtractor:
         self.document_nouns = cues.words("document_nouns")
         self.toll_verbs = cues.words("toll_verbs")
         self.place_nouns = cues.words("place_nouns")
+        self.leave_orders = cues.words("leave_order_verbs")
+        self.leave_verbs = cues.words("leave_verbs")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -119,6 +121,10 @@ class EventExtractor:
     def _verb(self, verb: Token, ctx: DocContext) -> list[Candidate]:
         lemma = self.verb_lemma(verb)
         pattern, obj = self._match(verb, self.book.for_verb(lemma))
+        if lemma in self.leave_orders and any(
+            c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.leave_verbs for c in verb.children
+        ):  # "ordered a Canadian diplomat to leave the country": an expulsion, coded as 'expel X'
+            pattern, obj = self._match(verb, self.book.for_verb("expel"))
         if pattern is None and lemma in self.light_verbs:
             pattern, obj = self._light(verb)
         if pattern is None and lemma in self.control and _controls(verb):
@@ -388,7 +394,13 @@ class EventExtractor:
                 subj = [c for c in subj[0].children if c.dep_ in _SUBJ] or subj  # made the phrase a clause
             if subj:
                 return self._doers_of(subj[0], [verb, tok], ctx)
-            agent = [c for c in tok.children if c.dep_ == "agent"]
+            agent = [c for c in tok.children if c.dep_ == "agent"] or [
+                a  # "diplomats were ordered to leave by New Delhi": the parser hangs it on "leave"
+                for x in tok.children
+                if x.dep_ == "xcomp" and tok.tag_ == "VBN"
+                for a in x.children
+                if a.dep_ == "agent"
+            ]
             if agent and tok.tag_ == "VBN":
                 pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
                 if pobj and pobj[0].lemma_.lower() in self.accident_nouns:
@@ -1444,8 +1456,10 @@ def _forms(tok: Token) -> set[str]:
             " ".join([comps[-1], tok.lemma_.lower()]),
             " ".join([comps[-1], tok.lower_]),
         }
-        # each modifier with the noun: "joint naval drills" is listed as "joint drill"
-        forms |= {f"{c} {tok.lemma_.lower()}" for c in comps}
+    # each modifier with the noun: "joint naval drills" is listed as "joint drill"; "search and rescue
+    # teams" as "rescue team"
+    mods = [m for c in tok.children if c.dep_ in {"compound", "amod", "nmod"} for m in (c, *c.conjuncts)]
+    forms |= {f"{m.lower_} {tok.lemma_.lower()}" for m in mods if m.i < tok.i}
     return forms
 
 
