@@ -230,6 +230,15 @@ def _form_words(nlp, forms: list[str]) -> list[list[str]]:
     return [w or [] for w in out]
 
 
+# Nouns that name a body of people: a compound naming which body wins over the possessor
+# ("bin Laden's al-Qaeda network").
+_BODY_NOUNS = {
+    "network", "group", "organisation", "organization", "movement", "faction", "wing", "party", "front",
+    "alliance", "coalition", "militia", "army", "force", "cell", "branch", "affiliate", "unit", "brigade",
+    "government", "regime", "administration", "council", "committee", "delegation", "team", "agency",
+}  # fmt: skip
+
+
 class _PhraseIndex:
     """Exact token-sequence lookup: which spans of a token list are listed phrases (longest first
     at each start; overlaps are resolved by the caller)."""
@@ -547,13 +556,18 @@ class ActorResolver:
         # "Osama bin Laden's al-Qaeda network" is al-Qaeda: a possessor names the owner, so a compound
         # naming the thing itself wins over it (the possessor still wins over role words and places).
         owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+        # ... but of a thing that is no body ("Finland's NATO membership", "Israel's Gaza offensive")
+        # the possessor is the actor, and the compound only says what kind of thing it is.
+        body = head.i in ctx.role_tokens or head.lemma_.lower() in _BODY_NOUNS
         for tok, via in _phrase_tokens(head):
             if tok.i not in ctx.kb_tokens:
                 continue
             span, entries = ctx.kb_tokens[tok.i]
             entry = self._choose(entries, span)
             # the thing, its owner, its other modifiers, then prepositional phrases (places last)
-            tier = {"place": 3, "prep": 2}.get(via, 1 if tok.i in owned else 0)
+            tier = {"place": 3, "prep": 2}.get(
+                via, (1 if tok.i in owned else 0) if body or not owned else (0 if tok.i in owned else 1)
+            )
             rank = tier * 100 + _KIND_RANK.get(entry.kind, 9)
             if best is None or rank < best[0]:
                 best = (rank, span, entry, f"'{span.text}' ({entry.kind} {entry.name}) in '{_np_text(head)}'")
