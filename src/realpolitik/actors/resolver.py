@@ -620,6 +620,11 @@ class ActorResolver:
             # "X received observers, informing them": an object pronoun is not its clause's subject
             own = _clause_subject_span(head)
             cands = [r for r in cands if not (own and own[0] <= r.start < own[1])]
+            subject = head.doc[own[1] - 1] if own else None
+            if subject is not None and subject.pos_ == "PRON" and subject.i != head.i:
+                # "He urged him": whoever "he" is, "him" is someone else
+                taken = {r.actor.code for r in self._pronoun(subject, ctx)}
+                cands = [r for r in cands if r.actor.code not in taken]
         if not cands:
             return []
         # Prefer what the text is about: the latest subject or possessor ("Putin's visit ...; his

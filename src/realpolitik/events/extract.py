@@ -102,6 +102,7 @@ class EventExtractor:
         self.place_nouns = cues.words("place_nouns")
         self.leave_orders = cues.words("leave_order_verbs")
         self.leave_verbs = cues.words("leave_verbs")
+        self.call_verbs = cues.words("call_verbs")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -125,6 +126,9 @@ class EventExtractor:
             c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.leave_verbs for c in verb.children
         ):  # "ordered a Canadian diplomat to leave the country": an expulsion, coded as 'expel X'
             pattern, obj = self._match(verb, self.book.for_verb("expel"))
+        if pattern is None and lemma in self.call_verbs and _plain_call(verb):
+            # "Scholz called Xi on Monday": a phone call (not "called X a liar", "called for talks")
+            pattern, obj = self._match(verb, self.book.for_verb("phone"))
         if pattern is None and lemma in self.light_verbs:
             pattern, obj = self._light(verb)
         if pattern is None and lemma in self.control and _controls(verb):
@@ -1327,6 +1331,20 @@ def _np_text_of(tok: Token) -> str:
         if (t.i <= tok.i and t.dep_ in {"compound", "amod", "det", "poss"}) or t is tok
     )
     return tok.doc[lo : tok.i + 1].text
+
+
+def _plain_call(verb: Token) -> bool:
+    """'called Xi Jinping on Monday': a call with a named person or state as its only complement."""
+    complements = [
+        c for c in verb.children if c.dep_ in {"dobj", "oprd", "ccomp", "xcomp", "prt", "attr", "dative"}
+    ]
+    return (  # (the parser reads "called Putin on Sunday" with Putin as dobj or as oprd)
+        len(complements) == 1
+        and complements[0].dep_ in {"dobj", "oprd"}
+        and complements[0].pos_ == "PROPN"
+        and not any(c.dep_ in {"appos", "acl", "relcl"} for c in complements[0].children)
+        and not _has_prep(verb, "for")
+    )
 
 
 def _each_other(verb: Token) -> bool:
