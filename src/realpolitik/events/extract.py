@@ -206,6 +206,10 @@ class EventExtractor:
         if self._consumed_by_xcomp(verb):
             return []
         targets, via = self._targets(verb, pattern, obj, ctx, sources)
+        if not targets and any(
+            o.pos_ == "PRON" and o.lower_.endswith(("self", "selves")) for o in _object_heads(verb)
+        ):
+            return []  # "armed themselves", "defended itself": an act on oneself is no interaction
         if all(s.kind == "unplaced" for s in sources) and not any(t.actor.country for t in targets):
             return []  # a role of no known state acting on no known state says nothing
         if pattern.code[:2] in {"15", "18", "19", "20"} and any(
@@ -730,18 +734,20 @@ class EventExtractor:
         causes = [agent, subj, *_prep_objects(verb, ("in", "by", "during"))]
         if any(c is not None and c.lemma_.lower() in self.accident_nouns for c in causes):
             return []  # "Indian tourists were killed in a landslide in Nepal": nobody attacked them
+        source = self._origin_attackers(verb, ctx)
         heads = [verb, *(t for t in (subj, agent, obj) if t is not None)]
-        country = self._place_state(heads, ctx)
+        country = source.actor.country if source is not None else self._place_state(heads, ctx)
         if country is None:
             return []
-        actor = Actor.of(country, "UAF", name=f"unidentified attackers ({country})")
-        anchor = subj if subj is not None else (agent if agent is not None else verb)
-        source = Resolved(
-            actor,
-            anchor.i,
-            anchor.i + 1,
-            f"no author named: unidentified armed actors where it happened ({country})",
-        )
+        if source is None:
+            actor = Actor.of(country, "UAF", name=f"unidentified attackers ({country})")
+            anchor = subj if subj is not None else (agent if agent is not None else verb)
+            source = Resolved(
+                actor,
+                anchor.i,
+                anchor.i + 1,
+                f"no author named: unidentified armed actors where it happened ({country})",
+            )
         targets, via = self._targets(verb, pattern, obj, ctx, [source])
         if (
             not targets
@@ -750,6 +756,17 @@ class EventExtractor:
         ):
             return []  # only foreigners attacked there say something about who acts against whom
         return self._pattern_event(verb, pattern, obj, [source], ctx, status)
+
+    def _origin_attackers(self, verb: Token, ctx: DocContext) -> Resolved | None:
+        """'A mortar bomb was fired at Israel from the Gaza Strip': fire with no author named comes
+        from unidentified armed actors of the place it was fired from."""
+        origin = _prep_objects(verb, ("from",))
+        country = next((c for o in origin if (c := self._state_of_place(o, ctx))), None)
+        if not country or country == "IGO":
+            return None
+        actor = Actor.of(country, "UAF", name=f"unidentified attackers ({country})")
+        why = f"no author named: unidentified armed actors of the place it came from ({country})"
+        return Resolved(actor, origin[0].i, origin[0].i + 1, why)
 
     def _authorities(
         self, verb: Token, pattern: Pattern, obj: Token | None, ctx: DocContext, status: ClauseStatus
@@ -954,9 +971,13 @@ class EventExtractor:
                 subj = next((c for c in inner.children if c.dep_ in _SUBJ), None)
                 if subj is None and inner.dep_ == "conj":
                     subj = next((c for c in inner.head.children if c.dep_ in _SUBJ), None)
-                if subj is None:
-                    continue
-                doers = self.resolver.resolve(subj, ctx)
+                if subj is None:  # "said a mortar bomb was fired at it from Gaza": no author named
+                    origin = self._origin_attackers(inner, ctx) if _is_passive(inner) else None
+                    if origin is None:
+                        continue
+                    doers = [origin]
+                else:
+                    doers = self.resolver.resolve(subj, ctx)
                 if doers and all(d.actor.code in src_codes or _same_actor(d, sources) for d in doers):
                     # a claim about oneself is no accusation; "claimed/admitted (that) it had attacked"
                     # takes responsibility (015)
@@ -1331,6 +1352,12 @@ def _np_text_of(tok: Token) -> str:
         if (t.i <= tok.i and t.dep_ in {"compound", "amod", "det", "poss"}) or t is tok
     )
     return tok.doc[lo : tok.i + 1].text
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
 
 
 def _plain_call(verb: Token) -> bool:
