@@ -397,6 +397,20 @@ def _relational(span: Span) -> bool:
     )
 
 
+def _blamed_object(pron: Token) -> Token | None:
+    """The object of 'criticised / praised / thanked X over / for his ...', when ``pron`` is that
+    possessive: the deed belongs to whom the verb is aimed at."""
+    if pron.dep_ != "poss" or pron.lower_ not in {"his", "her", "their", "its"}:
+        return None
+    noun = pron.head
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"over", "for", "about"}:
+        return None
+    verb = noun.head.head
+    if verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def _clause_subject_span(tok: Token) -> tuple[int, int] | None:
     """Token range of the subject of the clause ``tok`` sits in, through participle, infinitive and
     coordinated clauses that share it."""
@@ -627,9 +641,16 @@ class ActorResolver:
                 cands = [r for r in cands if r.actor.code not in taken]
         if not cands:
             return []
+        doc = head.doc
+        blamed = _blamed_object(head)
+        if blamed is not None:  # "criticised Orban over his trip": his = Orban, who is blamed for it
+            named = [r for r in cands if blamed.left_edge.i <= r.start <= blamed.right_edge.i]
+            if named:
+                last = named[-1]
+                why = f"'{head.text}' refers back to {last.actor.name}, whose deed it is"
+                return [Resolved(last.actor, head.i, head.i + 1, why, last.is_person)]
         # Prefer what the text is about: the latest subject or possessor ("Putin's visit ...; his
         # meeting with Xi ...; and his consultation": his = Putin, not Xi, the latest named).
-        doc = head.doc
         salient = [
             r for r in cands if _phrase_dep(doc[r.start : r.end].root) in {"nsubj", "nsubjpass", "poss"}
         ]

@@ -255,6 +255,16 @@ class EventExtractor:
             f" + object '{obj.text}'" if obj is not None and pattern.objects else ""
         )
         why += f" matched {pattern.describe()}"
+        if (
+            status.status == "intention"
+            and pattern.code[:2] == "15"
+            and targets
+            and (
+                via in {"to", "in", "into", "location"} or all(_named_as_place(verb.doc, t) for t in targets)
+            )
+        ):  # "Canada will deploy troops to Latvia": forces sent into a state it protects, no threat
+            code = self.cues.table("hosted_deployment").get("intention", code)
+            why += f"; forces to be sent into {targets[0].actor.country}: an intent to protect ({code})"
         if third_place:
             why += f"; the parties met each other in a third place ({third_place})"
         if code != pattern.code and status.why:
@@ -342,7 +352,8 @@ class EventExtractor:
 
     def _match_noun(self, noun: Token, patterns: tuple[Pattern, ...]) -> tuple[Pattern | None, Token | None]:
         for p in patterns:
-            if not p.objects or any(_forms(o) & p.objects for o in _noun_objects(noun)):
+            objects = _noun_objects(noun) + (_prep_objects(noun, (p.prep,)) if p.prep else [])
+            if not p.objects or any(_forms(o) & p.objects for o in objects):  # ("a ban on imports")
                 return p, noun
         return None, None
 
@@ -813,6 +824,9 @@ class EventExtractor:
             if r.kind in {"country", "capital", "adjective"} and r.actor.country not in {None, "IGO"}:
                 return r.actor.country
         found = _gazetteer_state(place, ctx)
+        if found is None:  # "the Jenin refugee camp", "the Zaporizhzhia nuclear plant"
+            names = (c for c in place.children if c.dep_ == "compound" and c.pos_ == "PROPN")
+            found = next((g for c in names if (g := _gazetteer_state(c, ctx)) is not None), None)
         if found is not None:
             return found.actor.country
         if depth < 2:
@@ -856,6 +870,13 @@ class EventExtractor:
                     ]
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
+            if cand.lemma_.lower() in self.place_nouns:  # "the Jenin refugee camp" is a place
+                place = self._state_of_place(cand, ctx)
+                if place and place != "IGO":
+                    actor = Actor(code=place, country=place, role=None, name=_np_text_of(cand))
+                    return [
+                        Resolved(actor, cand.i, cand.i + 1, f"'{_np_text_of(cand)}' is a place in {place}")
+                    ]
             country = (
                 self._place_state([verb, cand], ctx)
                 or _state_in_phrase(cand, ctx)  # "refugees fleeing the civil war in Liberia"
