@@ -629,6 +629,12 @@ class EventExtractor:
             else set()
         )
         placed = pattern.code[:2] != "01"  # "remarks in Doha" are not aimed at Qatar
+        # nothing inside the doer's own phrase is its target ("doctors from two American aid groups")
+        doer = {t.i for c in verb.children if c.dep_ in _SUBJ for t in c.subtree}
+        if verb.dep_ == "acl" and _verbless_root(verb.sent.root):  # (the parse _sources reads likewise)
+            doer |= {t.i for t in verb.sent.root.subtree} - {t.i for t in verb.subtree}
+        candidates = [c for c in candidates if c.i not in doer]
+        fallback: tuple[list[Resolved], str] | None = None
         for cand in candidates:
             found = [
                 r
@@ -636,11 +642,21 @@ class EventExtractor:
                 if r.start not in topic_owners and (placed or not _through_place(cand, r.start))
                 if r.actor.code  # "ethnic Albanians": a community of no state leaves the target open
                 and r.actor.code not in src_codes
+                and not any(s.start <= r.start < s.end for s in sources)  # (the same words twice)
                 and not _same_actor(r, sources)
                 and not (_via(cand) == "at" and r.kind == "org")  # "signed at the United Nations": a venue
             ]
+            if (
+                found
+                and pattern.code[:2] in self.purpose_roots
+                and all(_named_as_place(verb.doc, r) for r in found)
+            ):  # "blocked streets in Hong Kong in defiance of Chinese authorities": the place where it
+                fallback = fallback or (found, _via(cand))  # happened yields to whom it is aimed at
+                continue
             if found:
                 return found, _via(cand)
+        if fallback:
+            return fallback
         role_only = self._role_target(verb, candidates, ctx, sources)  # "arrested opposition activists"
         if role_only:
             return role_only, "role"
@@ -808,6 +824,8 @@ class EventExtractor:
         ("in defiance of Chinese authorities" does not)."""
         for h in heads:
             for place in _prep_objects(h, _PLACE_PREPS):
+                if place.lemma_.lower() in self.stance_nouns:
+                    continue  # "in defiance of Beijing", "in protest at": a stance, not a place
                 for p in (place, *_prep_objects(place, _PLACE_PREPS)):
                     if named and not any(
                         t.ent_type_ in {"GPE", "LOC", "FAC"} or t.pos_ == "PROPN" for t in p.subtree
@@ -868,15 +886,15 @@ class EventExtractor:
                     return [
                         replace(origin, start=cand.i, end=cand.i + 1, reason=f"'{cand.text}' {origin.reason}")
                     ]
+            if cand.pos_ == "NOUN" and cand.lemma_.lower() in self.place_nouns:
+                # "the Jenin refugee camp", "a camp for Congolese refugees": a place, in its state
+                place = self._state_of_place(cand, ctx)
+                if place and place != "IGO" and not any(s.actor.country == place for s in sources):
+                    actor = Actor(code=place, country=place, role=None, name=_np_text_of(cand))
+                    why = f"'{_np_text_of(cand)}' is a place in {place}"
+                    return [Resolved(actor, cand.i, cand.i + 1, why)]
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            if cand.lemma_.lower() in self.place_nouns:  # "the Jenin refugee camp" is a place
-                place = self._state_of_place(cand, ctx)
-                if place and place != "IGO":
-                    actor = Actor(code=place, country=place, role=None, name=_np_text_of(cand))
-                    return [
-                        Resolved(actor, cand.i, cand.i + 1, f"'{_np_text_of(cand)}' is a place in {place}")
-                    ]
             country = (
                 self._place_state([verb, cand], ctx)
                 or _state_in_phrase(cand, ctx)  # "refugees fleeing the civil war in Liberia"
