@@ -166,6 +166,7 @@ class ActorFinder:
                 or _ethnic(span, entries)
                 or _relational(span)
                 or (_in_a_name(span) and all(e.kind == "collective" for e in entries))
+                or _in_water_name(span)
             ):
                 continue
             for i in range(span.start, span.end):
@@ -366,6 +367,17 @@ _NAMED_THINGS = {
     "museum",
     "hotel",
 }
+
+
+_WATER_WORDS = {"Sea", "Ocean", "Gulf", "Strait", "Straits", "Bay", "Channel", "Sound"}
+
+
+def _in_water_name(span: Span) -> bool:
+    """'the South China Sea', 'the Sea of Japan': a state named inside the name of a sea is no actor."""
+    doc = span.doc
+    after = doc[span.end].text if span.end < len(doc) else ""
+    before = doc[span.start - 2 : span.start].text if span.start >= 2 else ""
+    return after in _WATER_WORDS or (before.split(" ")[0] in _WATER_WORDS and before.endswith(" of"))
 
 
 def _in_a_name(span: Span) -> bool:

@@ -103,6 +103,7 @@ class EventExtractor:
         self.leave_orders = cues.words("leave_order_verbs")
         self.leave_verbs = cues.words("leave_verbs")
         self.call_verbs = cues.words("call_verbs")
+        self.verbal_protest = cues.words("verbal_protest_verbs")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -283,6 +284,22 @@ class EventExtractor:
                 or each_other
             )
         )
+        if reciprocal and code[:2] == "15" and status.status in {"realised", "hedged"}:
+            code = "062"  # "Chinese and Russian warships held drills": together, a joint exercise
+            why += "; a show of force by several together: military cooperation (062)"
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        if (
+            code[:3] in {"140", "141"}
+            and verb.lemma_.lower() in self.verbal_protest
+            and subj is not None
+            and all(s.actor.role in {None, "GOV"} for s in sources)
+            and (
+                any(s.start <= subj.i < s.end and s.kind != "demonym" for s in sources)  # "Japan", "Tokyo"
+                or ctx.role_tokens.get(subj.i, (None, ""))[1] == "GOV"  # "the Japanese government"
+            )
+        ):  # "Japan protested Chinese incursions": a government's protest is spoken, not marched
+            code = "111"
+            why += "; a government's protest is a verbal one (111)"
         # "fought with X" is joint; "closed its border with X" is not: a root is comitative only when
         # "with" hangs off the verb (a reciprocal pattern is joint either way)
         joint = (
@@ -1161,6 +1178,7 @@ _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF"
 
 
 _PLACE_KINDS = {"city", "region", "port", "site"}
+_WATERS = {"Sea", "Ocean", "Gulf", "Strait", "Straits", "Bay", "Channel", "River", "Lake", "Sound"}
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside", "around", "on")
 
 
@@ -1293,6 +1311,8 @@ def _gazetteer_state(tok: Token, ctx: DocContext | None = None) -> Resolved | No
         return None  # ("in March" is a month, not the town in Cambridgeshire)
     words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
     name = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
+    if {name.split()[0], name.split()[-1]} & _WATERS:
+        return None  # "the Red Sea" is no Sudanese province, "the Gulf of Aden" no state's land
     places = [p for p in gazetteer().lookup(name) if p.kind in _PLACE_KINDS and len(p.country) == 3]
     if not places:
         return None
