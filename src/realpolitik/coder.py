@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from realpolitik import cameo
 from realpolitik.actors.kb import ActorKB, build_kb, default_kb
 from realpolitik.actors.resolver import ActorFinder, ActorResolver, Resolved
+from realpolitik.dateline import mask_dateline
 from realpolitik.events.cues import Cues, default_cues
 from realpolitik.events.extract import Candidate, EventExtractor
 from realpolitik.events.patterns import PatternBook, default_book
@@ -66,12 +67,12 @@ class Coder:
     def code_documents(self, docs: Iterable[Document]) -> Iterator[CodedDocument]:
         """Code documents in order, parsing them in small batches."""
         docs = list(docs) if not isinstance(docs, list) else docs
-        texts = ((d.text, d) for d in docs)
+        texts = ((mask_dateline(d.text), d) for d in docs)  # (same offsets, dateline blanked)
         for parsed, document in self.nlp.pipe(texts, as_tuples=True, batch_size=self.settings.batch_size):
             yield self._code(parsed, document)
 
     def code_document(self, document: Document) -> CodedDocument:
-        return self._code(self.nlp(document.text), document)
+        return self._code(self.nlp(mask_dateline(document.text)), document)
 
     def code_text(self, text: str, published: date | None = None) -> list[Event]:
         return self.code_document(Document(id="", text=text, published=published)).events
@@ -84,7 +85,8 @@ class Coder:
         events: list[Event] = []
         last_date: EventDate | None = None
         for index, sent in enumerate(doc.sents):
-            sentences.append(Sentence(document.id, index, sent.start_char, sent.end_char, sent.text))
+            original = document.text[sent.start_char : sent.end_char]  # (with its dateline, if any)
+            sentences.append(Sentence(document.id, index, sent.start_char, sent.end_char, original))
             named = self.resolver.mentions(sent, ctx)
             self.resolver.remember(named, ctx)
             mentions.extend(_mention(document.id, index, doc, r) for r in named)
@@ -167,7 +169,7 @@ class Coder:
                     hedged=cand.hedged,
                     quote=cand.quote,
                     location=where.place.name if where is not None else None,
-                    sentence=sent.text,
+                    sentence=document.text[sent.start_char : sent.end_char],
                     extra=extra,
                 )
             )

@@ -104,6 +104,8 @@ class EventExtractor:
         self.leave_verbs = cues.words("leave_verbs")
         self.call_verbs = cues.words("call_verbs")
         self.verbal_protest = cues.words("verbal_protest_verbs")
+        self.weapon_nouns = cues.words("weapon_nouns")
+        self.victim_verbs = cues.words("victim_verbs")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -130,6 +132,8 @@ class EventExtractor:
         if pattern is None and lemma in self.call_verbs and _plain_call(verb):
             # "Scholz called Xi on Monday": a phone call (not "called X a liar", "called for talks")
             pattern, obj = self._match(verb, self.book.for_verb("phone"))
+        if pattern is None and lemma in self.victim_verbs:  # "three civilians died in a Russian air strike"
+            return self._victims(verb, ctx)
         if pattern is None and lemma in self.light_verbs:
             pattern, obj = self._light(verb)
         if pattern is None and lemma in self.control and _controls(verb):
@@ -782,6 +786,9 @@ class EventExtractor:
         causes = [agent, subj, *_prep_objects(verb, ("in", "by", "during"))]
         if any(c is not None and c.lemma_.lower() in self.accident_nouns for c in causes):
             return []  # "Indian tourists were killed in a landslide in Nepal": nobody attacked them
+        owner, _ = self._attack_owner(verb, ctx)
+        if owner:  # "killed in Israeli tank shelling": the shelling's author
+            return self._pattern_event(verb, pattern, obj, owner, ctx, status)
         source = self._origin_attackers(verb, ctx)
         heads = [verb, *(t for t in (subj, agent, obj) if t is not None)]
         country = source.actor.country if source is not None else self._place_state(heads, ctx)
@@ -804,6 +811,45 @@ class EventExtractor:
         ):
             return []  # only foreigners attacked there say something about who acts against whom
         return self._pattern_event(verb, pattern, obj, [source], ctx, status)
+
+    def _victims(self, verb: Token, ctx: DocContext) -> list[Candidate]:
+        """'Three civilians died in a Russian air strike on Kharkiv': the attack is coded, from whoever
+        its words name to the victims."""
+        status = clause_status(verb, self.cues)
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        owner, attack = self._attack_owner(verb, ctx)
+        if status.status == "skip" or subj is None or not owner or attack is None:
+            return []
+        aimed = [  # "in a Russian air strike on Kharkiv": the attack's own target first
+            c for t in _prep_objects(attack, ("on", "against")) if (c := self._state_of_place(t, ctx))
+        ]
+        if aimed and aimed[0] not in {o.actor.country for o in owner} | {"IGO"}:
+            actor = Actor(code=aimed[0], country=aimed[0], role=None, name=aimed[0])
+            why = f"'{subj.text} {verb.text}' in an attack on {aimed[0]} by the actor its words name (190)"
+            target = Resolved(actor, attack.i, attack.i + 1, f"the attack is on {aimed[0]}")
+            return [_clause_candidate(owner, [target], "190", verb, why, 0.7, status)]
+        victims = [r for r in self.resolver.resolve(subj, ctx) if r.actor.country]
+        victims = victims or self._role_target(verb, [counted(subj)], ctx, owner)
+        victims = [v for v in victims if not _same_actor(v, owner)]
+        if not victims:
+            return []
+        why = f"'{subj.text} {verb.text}' in an attack by the actor its words name: the attack (190) is coded"
+        return [_clause_candidate(owner, victims, "190", verb, why, 0.7, status)]
+
+    def _attack_owner(self, verb: Token, ctx: DocContext) -> tuple[list[Resolved], Token | None]:
+        """'were killed in Israeli tank shelling', 'died in a Russian air strike', 'wounded by a US
+        drone strike': the attack named in the phrase is the act, and whoever its words name did it.
+        Returns the doers and the attack (or weapon) noun."""
+        for attack in _prep_objects(verb, ("in", "by", "during")):
+            patterns = self.book.for_noun(attack.lemma_.lower())
+            weapon = attack.lemma_.lower() in self.weapon_nouns  # "killed by a Russian missile"
+            if not weapon and not any(p.code[:2] in {"18", "19", "20"} for p in patterns):
+                continue
+            mods = [c for c in attack.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+            found = [r for m in mods for r in self.resolver.resolve(m, ctx) if r.actor.country]
+            if found:
+                return found, attack
+        return [], None
 
     def _origin_attackers(self, verb: Token, ctx: DocContext) -> Resolved | None:
         """'A mortar bomb was fired at Israel from the Gaza Strip': fire with no author named comes
@@ -841,8 +887,8 @@ class EventExtractor:
         ("in defiance of Chinese authorities" does not)."""
         for h in heads:
             for place in _prep_objects(h, _PLACE_PREPS):
-                if place.lemma_.lower() in self.stance_nouns:
-                    continue  # "in defiance of Beijing", "in protest at": a stance, not a place
+                if place.lemma_.lower() in self.stance_nouns | self.weapon_nouns:
+                    continue  # "in defiance of Beijing", "in Israeli tank fire": no place
                 for p in (place, *_prep_objects(place, _PLACE_PREPS)):
                     if named and not any(
                         t.ent_type_ in {"GPE", "LOC", "FAC"} or t.pos_ == "PROPN" for t in p.subtree
@@ -913,7 +959,7 @@ class EventExtractor:
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
             country = (
-                self._place_state([verb, cand], ctx)
+                self._place_state([verb, cand, *_factual_clauses(verb)], ctx)
                 or _state_in_phrase(cand, ctx)  # "refugees fleeing the civil war in Liberia"
                 or (sources[0].actor.country if sources else None)
             )
@@ -1415,6 +1461,17 @@ def _np_text_of(tok: Token) -> str:
         if (t.i <= tok.i and t.dep_ in {"compound", "amod", "det", "poss"}) or t is tok
     )
     return tok.doc[lo : tok.i + 1].text
+
+
+def _factual_clauses(verb: Token) -> list[Token]:
+    """Adverbial clauses of ``verb`` that tell what happened ("..., shelling the east of Gaza", "when
+    they blew themselves up in Tel Aviv"), not conditions ("if war starts in Iraq")."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "advcl"
+        and not any(m.dep_ == "mark" and m.lower_ in {"if", "unless", "whether"} for m in c.children)
+    ]
 
 
 def _is_passive(verb: Token) -> bool:
