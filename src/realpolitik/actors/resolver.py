@@ -21,7 +21,7 @@ from datetime import date
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from realpolitik.actors.kb import ActorKB, KBEntry
+from realpolitik.actors.kb import ActorKB, KBEntry, ascii_fold
 from realpolitik.records import Actor
 
 # Children that belong to a noun phrase for actor purposes (relative clauses etc. do not).
@@ -128,6 +128,13 @@ class ActorFinder:
             for f, w in zip(forms, words, strict=True)
             if not f.isupper() and len(f) > 3
         )
+        self._surnames: dict[str, list[KBEntry]] = {}  # last word of a person's name -> people
+        for entries in kb.surface.values():
+            for e in entries:
+                if e.is_person and e.terms and " " in e.name:
+                    bearers = self._surnames.setdefault(ascii_fold(e.name.split()[-1]), [])
+                    if e not in bearers:
+                        bearers.append(e)
         self._near = _NearIndex(
             f for f, entries in kb.surface.items() if all(e.kind in _SPELLED_KINDS for e in entries)
         )
@@ -175,6 +182,24 @@ class ActorFinder:
             if tok.i not in taken and (form := self._misspelt(tok)) is not None:
                 taken[tok.i] = (doc[tok.i : tok.i + 1], self.kb.lookup(form))
         return taken
+
+    def surnames_in_office(self, doc: Doc, day: date, taken: dict[int, tuple[Span, list[KBEntry]]]) -> None:
+        """A surname alone names the one bearer in office on ``day``: "Kabila" in 1998 is Laurent,
+        not his son; "Musharraf", "Bhutto" and "Izetbegovic" need no alias of their own.  Only when
+        exactly one person of that surname held an office that day."""
+        for tok in doc:
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 4:
+                continue
+            current = taken.get(tok.i)
+            if current is not None and not (len(current[0]) == 1 and all(e.is_person for e in current[1])):
+                continue  # a longer name or a non-person already matched
+            if current is None and (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+                continue  # "Sharif Hospital": part of a longer unknown name
+            if current is not None and any(_in_office(e, day) for e in current[1]):
+                continue  # the alias already names someone in office
+            bearers = [e for e in self._surnames.get(ascii_fold(tok.text), []) if _in_office(e, day)]
+            if len({e.kb_id for e in bearers}) == 1:
+                taken[tok.i] = (doc[tok.i : tok.i + 1], bearers[:1])
 
     def _misspelt(self, tok: Token) -> str | None:
         """The one country name or adjective ``tok`` is a single-letter slip of, if it is a
@@ -267,6 +292,10 @@ class _PhraseIndex:
 
 
 _SPELLED_KINDS = {"country", "adjective", "demonym"}
+
+
+def _in_office(entry: KBEntry, day: date) -> bool:
+    return any(t.covers(day) for t in entry.terms)
 
 
 class _NearIndex:
@@ -487,7 +516,10 @@ class ActorResolver:
         self._leaders = _leaders_by_surname(self._surnames)
 
     def context(self, doc: Doc, day: date | None) -> DocContext:
-        return DocContext(doc, day, self.finder.find(doc), self.finder.role_spans(doc))
+        kb_tokens = self.finder.find(doc)
+        if day is not None:
+            self.finder.surnames_in_office(doc, day, kb_tokens)
+        return DocContext(doc, day, kb_tokens, self.finder.role_spans(doc))
 
     # ---- public -------------------------------------------------------------------------------
     def resolve(self, head: Token, ctx: DocContext, *, conjuncts: bool = True) -> list[Resolved]:
