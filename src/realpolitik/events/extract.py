@@ -170,6 +170,9 @@ class EventExtractor:
     def crowd_code(self, cand: Candidate, source: Resolved, target: Resolved | None) -> tuple[str, str]:
         """Force by a crowd of protesters is a violent protest (145); force by the state's forces
         against protesters is violent repression (175).  Returns the code and why it changed."""
+        if cand.code == "145" and source.actor.role in _ARMED_ROLES:
+            # "Commandos stormed the embassy": an armed force's assault, not a riot
+            return "190", f"; by an armed force ({source.actor.role}): an assault (190), not a riot"
         if cand.code[:2] not in {"17", "18", "19"} or cand.code == "175":
             return cand.code, ""
         doc = cand.trigger.doc
@@ -655,6 +658,10 @@ class EventExtractor:
         if verb.dep_ == "acl" and _verbless_root(verb.sent.root):  # (the parse _sources reads likewise)
             doer |= {t.i for t in verb.sent.root.subtree} - {t.i for t in verb.subtree}
         candidates = [c for c in candidates if c.i not in doer]
+        # "killed 23 people as well as themselves": a reflexive is the doer, never its target
+        candidates = [
+            c for c in candidates if not (c.pos_ == "PRON" and c.lower_.endswith(("self", "selves")))
+        ]
         fallback: tuple[list[Resolved], str] | None = None
         for cand in candidates:
             found = [
@@ -664,6 +671,7 @@ class EventExtractor:
                 if r.actor.code  # "ethnic Albanians": a community of no state leaves the target open
                 and r.actor.code not in src_codes
                 and not any(s.start <= r.start < s.end for s in sources)  # (the same words twice)
+                and not verb.doc[r.start].lower_.endswith(("self", "selves"))  # (a reflexive: the doer)
                 and not _same_actor(r, sources)
                 and not (_via(cand) == "at" and r.kind == "org")  # "signed at the United Nations": a venue
             ]
@@ -1219,6 +1227,7 @@ class EventExtractor:
 
 
 _NGO_ROLES = {"NGO", "HRI"}  # with no country named: the transnational NGO prefix
+_ARMED_ROLES = {"MIL", "COP", "UAF", "REB", "INS", "SEP", "SPY"}
 _STATELESS_ROLES = {"REB", "INS", "UAF", "SEP", "RAD"}  # armed or radical actors often of no named country
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
 
