@@ -106,6 +106,7 @@ class EventExtractor:
         self.verbal_protest = cues.words("verbal_protest_verbs")
         self.weapon_nouns = cues.words("weapon_nouns")
         self.victim_verbs = cues.words("victim_verbs")
+        self.causatives = cues.words("causative_verbs")
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -460,6 +461,10 @@ class EventExtractor:
                 issuer = self._issuer(tok.head, ctx, status)
                 return issuer if issuer is not None else self._doers_of(tok.head, [verb, tok], ctx)
             if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
+                if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.causatives:
+                    caused = [c for c in tok.head.children if c.dep_ in {"dobj", "dative"}]
+                    if caused:  # "prompting Mexico to break off relations": Mexico broke them off
+                        return self._doers_of(caused[0], [verb, tok], ctx)
                 if tok.dep_ == "xcomp":  # "Obama is scheduled to attend", "X was forced to withdraw"
                     raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
                     if raised and not any(c.dep_ == "agent" for c in tok.head.children):
@@ -1637,6 +1642,8 @@ def _forms(tok: Token) -> set[str]:
     # teams" as "rescue team"
     mods = [m for c in tok.children if c.dep_ in {"compound", "amod", "nmod"} for m in (c, *c.conjuncts)]
     forms |= {f"{m.lower_} {tok.lemma_.lower()}" for m in mods if m.i < tok.i}
+    if tok.pos_ == "PROPN":  # "U.S. Ambassador Philip Goldberg": a name's title word is what it is
+        forms |= {m.lower_ for m in mods if m.i < tok.i and m.text[:1].isupper() and m.is_alpha}
     return forms
 
 
