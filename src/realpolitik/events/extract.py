@@ -107,6 +107,19 @@ class EventExtractor:
         self.weapon_nouns = cues.words("weapon_nouns")
         self.victim_verbs = cues.words("victim_verbs")
         self.causatives = cues.words("causative_verbs")
+        self.ultimatum_verbs = cues.words("ultimatum_verbs")
+        self.deadline_nouns = cues.words("deadline_nouns")
+        self.ultimatum = Pattern(
+            0,
+            "139",
+            frozenset(self.ultimatum_verbs),
+            frozenset(),
+            None,
+            None,
+            frozenset(),
+            False,
+            "give X a deadline to ... (cues.yaml ultimatum_verbs)",
+        )
 
     # ---- sentence -----------------------------------------------------------------------------
     def sentence(self, sent: Span, ctx: DocContext) -> list[Candidate]:
@@ -126,10 +139,27 @@ class EventExtractor:
     def _verb(self, verb: Token, ctx: DocContext) -> list[Candidate]:
         lemma = self.verb_lemma(verb)
         pattern, obj = self._match(verb, self.book.for_verb(lemma))
-        if lemma in self.leave_orders and any(
-            c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in self.leave_verbs for c in verb.children
-        ):  # "ordered a Canadian diplomat to leave the country": an expulsion, coded as 'expel X'
-            pattern, obj = self._match(verb, self.book.for_verb("expel"))
+        inner = _deadline_clause(verb, self.deadline_nouns) if lemma in self.ultimatum_verbs else None
+        if (lemma in self.leave_orders or inner is not None) and any(
+            c.lemma_.lower() in self.leave_verbs
+            for c in [*verb.children, *([inner] if inner else [])]
+            if c.dep_ in {"xcomp", "advcl", "relcl"}
+        ):  # "ordered a Canadian diplomat to leave the country", "gave the ambassador 72 hours to
+            pattern, obj = self._match(verb, self.book.for_verb("expel"))  # leave": an expulsion
+        elif inner is not None:  # "gave Khartoum 30 days to disarm the militias": an ultimatum
+            pattern, obj = self.ultimatum, None
+        if (
+            verb.dep_ in {"xcomp", "advcl", "relcl"}
+            and (granted := _deadline_clause(verb.head, self.deadline_nouns)) is not None
+            and granted.i == verb.i
+        ):
+            return []  # what the ultimatum demands is not done
+        if (
+            verb.dep_ == "relcl"
+            and verb.head.lemma_.lower() in self.deadline_nouns
+            and verb.head.head.lemma_.lower() in self.ultimatum_verbs
+        ):
+            return []  # ("gave the ambassador 72 hours to leave", the parser's relative clause)
         if pattern is None and lemma in self.call_verbs and _plain_call(verb):
             # "Scholz called Xi on Monday": a phone call (not "called X a liar", "called for talks")
             pattern, obj = self._match(verb, self.book.for_verb("phone"))
@@ -1492,6 +1522,19 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) and not any(
         c.dep_ == "agent" for c in verb.children
     )
+
+
+def _deadline_clause(verb: Token, deadlines: frozenset[str]) -> Token | None:
+    """'gave Khartoum 30 days to disarm', 'gave the ambassador 72 hours to leave': the verb of what
+    the deadline is for, when ``verb`` grants a deadline to someone."""
+    limit = next(
+        (c for c in verb.children if c.lemma_.lower() in deadlines and c.dep_ in {"dobj", "npadvmod"}), None
+    )
+    if limit is None:
+        return None
+    clauses = [c for c in verb.children if c.dep_ in {"advcl", "xcomp"}]
+    clauses += [c for c in limit.children if c.dep_ in {"relcl", "acl"}]
+    return next((c for c in clauses if c.pos_ == "VERB"), None)
 
 
 def _plain_call(verb: Token) -> bool:
