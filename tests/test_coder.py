@@ -198,3 +198,22 @@ def test_coder_keeps_one_event_per_act_in_a_sentence(coder):
     assert _dedupe([event, military]) == [event, military]
     other_code = replace(event, cameo="040")
     assert len(_dedupe([event, other_code])) == 2
+
+
+def test_coder_dates_an_act_still_to_come_forward(coder):
+    """A date without its year inside a stated intention or a demand is the next one ("will meet
+    in June" said in April), while a reported act keeps the past one."""
+
+    def dated(text, day):
+        return [(e.cameo, e.date.iso()) for e in coder.code_text(text, day)]
+
+    assert dated("Putin will visit China in May.", date(2024, 6, 1)) == [("036", "2025-05")]
+    assert dated("Putin visited China in May.", date(2024, 6, 1)) == [("042", "2024-05")]
+    assert dated("The rebels demanded that Cedras step down by October 15.", date(1994, 9, 19)) == [
+        ("100", "1994-10-15")
+    ]
+    assert dated("In June, the rebels demanded that Cedras step down.", date(1994, 9, 19)) == [
+        ("100", "1994-06")
+    ]
+    # a nominal event is reported, not intended: its month is the last one
+    assert dated("Putin's June visit to Vietnam drew attention.", date(2024, 10, 10)) == [("042", "2024-06")]

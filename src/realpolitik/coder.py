@@ -212,6 +212,15 @@ class Coder:
             for expr, tok in dates:
                 if own is None and _owner(tok, triggers | {anc.i}) is anc:
                     own = expr
+        if _future_act(cand):  # a date inside what is intended or asked for dates that act
+            for expr, tok in dates:
+                owner = _owner(tok, triggers)
+                if owner is None:
+                    continue
+                inside = cand.trigger.i in {a.i for a in owner.ancestors}  # "demanded that X go by ..."
+                reframed = bool(cand.act) and cand.act != cand.code
+                if inside or (owner.i == cand.trigger.i and reframed):  # "will meet in June"
+                    return _forward(expr, published)
         chosen = own or free
         if chosen is not None:
             return chosen.date
@@ -220,6 +229,33 @@ class Coder:
                 last.value, last.precision, "text", last.end, f"carried over from '{last.expression}'"
             )
         return publication_date(published)
+
+
+def _future_act(cand: Candidate) -> bool:
+    """Is the event an act stated for the future ("will meet again in June", "must step down by
+    October 15"), framed as an intention or a threat (03x, 13x) or asked for (10x, 02x)?"""
+    return (bool(cand.act) and cand.act != cand.code) or cand.code[:2] in {"02", "10"}
+
+
+def _forward(expr: DateExpression, published: date | None) -> EventDate:
+    """A date named without its year for an act still to come is the next one, not the last:
+    "meet again in June" in April 1995 is June 1995."""
+    when = expr.date
+    if (
+        published is None
+        or not expr.relative
+        or when.precision not in {"day", "month"}
+        or when.value >= published.replace(day=1)
+        or any(ch.isdigit() and len(w) == 4 for w in expr.text.split() for ch in w[:1])
+    ):
+        return when
+    try:
+        value = when.value.replace(year=when.value.year + 1)
+    except ValueError:  # (29 February)
+        value = when.value.replace(year=when.value.year + 1, day=28)
+    if value < published:
+        return when
+    return replace(when, value=value)
 
 
 def _dates_in(
