@@ -1226,6 +1226,13 @@ class EventExtractor:
             or [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
         )
         sources = [r for t in src_tok for r in self._doers_of(t, [noun], ctx) if r.kind != "unplaced"]
+        if not sources and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "on", "after", "before"}:
+            # "hailed Gadhafi as a brother during a visit to Tripoli": the visit is the subject's
+            host = noun.head.head
+            if host.pos_ == "VERB":
+                subj = next((c for c in host.children if c.dep_ in _SUBJ), None)
+                if subj is not None:
+                    sources = [r for r in self._doers_of(subj, [host], ctx) if r.kind != "unplaced"]
         if not sources:
             gov = noun.head
             if gov.pos_ == "VERB" and self.book.for_verb(
