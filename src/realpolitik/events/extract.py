@@ -432,7 +432,11 @@ class EventExtractor:
         """The most specific pattern whose particle and object constraints the parse satisfies."""
         if not patterns:
             return None, None
-        particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
+        particle = {c.lower_ for c in head.children if c.dep_ == "prt"} or {
+            c.lower_
+            for c in head.children
+            if c.dep_ == "advmod" and c.lower_ in {"down", "aside", "out", "up"}
+        }  # ("stepped down": the parser often reads the particle as an adverb)
         objects = _object_heads(head, self.measure_nouns)
         if head.lemma_.lower() in self.permission_verbs:  # "allowed the refugees to return": return
             clauses = [c for c in head.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"]
@@ -1705,7 +1709,9 @@ def _object_heads(verb: Token, measures: frozenset[str] = frozenset()) -> list[T
     out = [m for o in out for m in ([*_prep_objects(o, ("of",)), o] if o.lemma_.lower() in measures else [o])]
     out += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"NOUN", "PROPN"}]
     for p in (c for c in verb.children if c.dep_ in {"prep", "agent"}):
-        out += [c for c in p.children if c.dep_ == "pobj"]
+        objs = [c for c in p.children if c.dep_ == "pobj"]
+        # "pulled out of the Commonwealth": the object of a two-word preposition
+        out += objs or [g for q in p.children if q.dep_ == "prep" for g in q.children if g.dep_ == "pobj"]
     for o in list(out):
         out += [c for c in o.children if c.dep_ == "conj"]
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":  # "a pact signed in June"
