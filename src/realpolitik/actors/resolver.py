@@ -398,7 +398,11 @@ _NAMED_THINGS = {
 }
 
 
-_WATER_WORDS = {"Sea", "Ocean", "Gulf", "Strait", "Straits", "Bay", "Channel", "Sound"}
+# Words that make a name a body of water ("the South China Sea", "the Gulf of Aden", "Lake Chad"): no
+# state is named inside one, and none is a place of a state (events/extract.py reads it too).
+WATER_WORDS = frozenset(
+    {"Sea", "Ocean", "Gulf", "Strait", "Straits", "Bay", "Channel", "Sound", "River", "Lake"}
+)
 
 
 def _in_water_name(span: Span) -> bool:
@@ -406,7 +410,7 @@ def _in_water_name(span: Span) -> bool:
     doc = span.doc
     after = doc[span.end].text if span.end < len(doc) else ""
     before = doc[span.start - 2 : span.start].text if span.start >= 2 else ""
-    return after in _WATER_WORDS or (before.split(" ")[0] in _WATER_WORDS and before.endswith(" of"))
+    return after in WATER_WORDS or (before.split(" ")[0] in WATER_WORDS and before.endswith(" of"))
 
 
 def _in_a_name(span: Span) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from realpolitik.actors.resolver import ActorResolver, DocContext, Resolved, counted
+from realpolitik.actors.resolver import WATER_WORDS, ActorResolver, DocContext, Resolved, counted
 from realpolitik.events.cues import ClauseStatus, Cues, clause_status, reframe
 from realpolitik.events.patterns import Pattern, PatternBook
 from realpolitik.places import gazetteer
@@ -1279,7 +1279,6 @@ _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF"
 
 
 _PLACE_KINDS = {"city", "region", "port", "site"}
-_WATERS = {"Sea", "Ocean", "Gulf", "Strait", "Straits", "Bay", "Channel", "River", "Lake", "Sound"}
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside", "around", "on")
 
 
@@ -1412,7 +1411,7 @@ def _gazetteer_state(tok: Token, ctx: DocContext | None = None) -> Resolved | No
         return None  # ("in March" is a month, not the town in Cambridgeshire)
     words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
     name = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
-    if {name.split()[0], name.split()[-1]} & _WATERS:
+    if {name.split()[0], name.split()[-1]} & WATER_WORDS:
         return None  # "the Red Sea" is no Sudanese province, "the Gulf of Aden" no state's land
     places = [p for p in gazetteer().lookup(name) if p.kind in _PLACE_KINDS and len(p.country) == 3]
     if not places:
