@@ -57,6 +57,9 @@ class Candidate:
     mutual: bool = False  # the target does the same to the source ("met with")
     notes: list[str] = field(default_factory=list)
     act: str = ""  # the code of the act itself when ``code`` frames it ("agreed to resign": 0831)
+    # token indices of acts this event reports as someone's claim ("X said Y attacked Z": the
+    # attack is X's allegation, evidence of the accusation, not an event of its own)
+    covers: frozenset[int] = frozenset()
 
 
 class EventExtractor:
@@ -127,6 +130,8 @@ class EventExtractor:
         for tok in sent:
             if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "aux":
                 out.extend(self._verb(tok, ctx))
+        alleged = frozenset().union(*(c.covers for c in out))
+        out = [c for c in out if c.trigger.i not in alleged]
         covered = {(c.code[:2], c.sources[0].actor.code) for c in out}
         for tok in sent:
             if tok.pos_ == "NOUN" and self.book.for_noun(tok.lemma_.lower()):
@@ -1110,7 +1115,10 @@ class EventExtractor:
         self, verb: Token, sources: list[Resolved], ctx: DocContext, status: ClauseStatus
     ) -> list[Candidate]:
         """'The US said ISIL had attacked Iraq': telling of a hostile act by someone else is an
-        accusation (112) of the doer.  The reported act is coded on its own as well (by its verb)."""
+        accusation (112) of the doer.  The reported acts are the speaker's allegation, so they are
+        not coded again as events of their own: they are the accusation's evidence (``covers``).
+        'Hamas claimed that it had fired rockets' takes responsibility (015), and the doer's own
+        word attests the act, which is coded as well."""
         src_codes = {s.actor.code for s in sources}
         # Only a speaker who leads ("X said that Y ..."): a trailing "..., officials said" is the
         # reporter's source for the news, not a claim of theirs.
@@ -1144,6 +1152,7 @@ class EventExtractor:
                         f"reported speech: '{verb.text}' tells of its own hostile act ('{inner.text}', "
                         f"{pattern.code}): responsibility claimed"
                     )
+                    # (the act stays an event too: a doer's own word for its deed attests it)
                     return [_clause_candidate(sources, targets, "015", verb, why, 0.6, status)]
                 if not doers:
                     return []
@@ -1152,7 +1161,8 @@ class EventExtractor:
                     f"{pattern.code}) by another actor: an accusation"
                 )
                 conf = 0.6 if status.status != "hedged" else 0.4
-                return [_clause_candidate(sources, doers, "112", verb, why, conf, status)]
+                accusation = _clause_candidate(sources, doers, "112", verb, why, conf, status)
+                return [replace(accusation, covers=_clause_verbs(clause))]
         return []
 
     def _obligation(
@@ -1472,6 +1482,11 @@ def _clause_candidate(
     return Candidate(
         sources, targets, code, verb, why, conf, hedged, _quote(verb.sent), reciprocal, verb, mutual=mutual
     )
+
+
+def _clause_verbs(clause: Token) -> frozenset[int]:
+    """The verbs of a reported clause: what the speaker claims was done."""
+    return frozenset(t.i for t in clause.subtree if t.pos_ == "VERB")
 
 
 _STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
