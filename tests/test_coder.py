@@ -162,6 +162,11 @@ def test_coder_role_only_subject_acts_in_the_country_of_the_place(coder):
     assert ("GEOCOP", "GEOOPP") in {(e.source.code, e.target.code if e.target else None) for e in events}
 
 
+def test_coder_members_of_a_group_are_the_group_s(coder):
+    events = coder.code_text("Police arrested two members of the opposition party in Harare.", P)
+    assert ("ZWECOP", "ZWEOPP") in {(e.source.code, e.target.code if e.target else None) for e in events}
+
+
 def test_coder_receiving_from_someone_is_the_giver_s_act(coder):
     events = coder.code_text("Ukraine received air defence missiles from Germany on Monday.", P)
     assert ("DEU", "07", "UKR") in roots(events)

@@ -82,6 +82,8 @@ _KIND_RANK = {
     "community": 7,  # "Kurdish villagers in Turkey": the state named in the phrase wins over the community
 }
 _FALLBACK_ROLES = {"GOV", "LEG", "MIL", "JUD"}
+# a definite singular noun for an organised group refers back to the group named last
+_GROUP_REFERENCE_NOUNS = {"group", "militia", "movement", "organisation", "organization", "faction", "outfit"}
 _GOVERNMENT_NOUNS = {"administration", "government", "cabinet", "regime", "junta"}
 _GROUP_NOUNS = {
     "dozen",
@@ -98,6 +100,8 @@ _GROUP_NOUNS = {
     "number",
     "million",
     "millions",
+    "member",  # "three members of the group": the group's
+    "members",
 }  # "the government" may borrow the last named country
 
 
@@ -606,7 +610,7 @@ class ActorResolver:
             return titled
         if low in {"north", "south"} and head.text[0].isupper():
             return self._korea(head, ctx)
-        return self._bare_role(head, ctx)
+        return self._group_reference(head, ctx) or self._bare_role(head, ctx)
 
     def _kb_in_phrase(self, head: Token, ctx: DocContext) -> tuple[Span, KBEntry, str] | None:
         """The best knowledge-base entry inside the phrase: the head itself, then its modifiers."""
@@ -854,6 +858,21 @@ class ActorResolver:
         actor = Actor.of(code, role, name=span.text)
         why = f"'{span.text}': every {head.text} in the knowledge base is of {code}; role from the title"
         return [Resolved(actor, span.start, span.end, why, True, "person")]
+
+    def _group_reference(self, head: Token, ctx: DocContext) -> list[Resolved]:
+        """'the group', 'the militant group', 'the movement': the non-state group named last."""
+        if (
+            head.lemma_.lower() not in _GROUP_REFERENCE_NOUNS
+            or head.tag_ in {"NNS", "NNPS"}
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)  # "the group of ..."
+        ):
+            return []
+        for r in reversed([r for r in ctx.history if r.start < head.i]):
+            if r.kind == "group":
+                why = f"'{_np_text(head)}' refers back to {r.actor.name}, the group named last"
+                return [Resolved(r.actor, head.i, head.i + 1, why, False, "group")]
+        return []
 
     def _bare_role(self, head: Token, ctx: DocContext) -> list[Resolved]:
         """'the government', 'the foreign ministry' with no country: the last country named."""

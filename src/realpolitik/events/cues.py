@@ -140,6 +140,12 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
             c.lower_ in {"no", "little", "any"} for c in head.children if c.dep_ == "det"
         ):
             return ClauseStatus("skip", f"denied ('no {head.text} that')")
+        if (
+            dep == "relcl"
+            and any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve"} for c in tok.children)
+            and not any(t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree)
+        ):  # "the militant group that has seized parts of Iraq": what the noun is, not news
+            return ClauseStatus("skip", f"background: what '{head.text}' has done (undated perfect)")
         return None
     if head.pos_ == "ADJ" and lemma in cues.words("unrealised_adjectives"):  # "is unlikely to withdraw"
         return ClauseStatus("skip", f"not done, only '{head.text} to'")

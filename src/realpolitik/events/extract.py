@@ -977,7 +977,13 @@ class EventExtractor:
         expanded = [
             m
             for c in candidates
-            for m in ([c, *_prep_objects(c, ("of",))] if c.lemma_.lower() in self.measure_nouns else [c])
+            for m in (
+                [c, *_prep_objects(c, ("of",))]
+                if c.lemma_.lower() in self.measure_nouns
+                else [c, counted(c)]  # "two members of the opposition party": the party's
+                if counted(c).i != c.i
+                else [c]
+            )
         ]
         for cand in expanded:
             role = ctx.role_tokens.get(cand.i) or next(
