@@ -496,9 +496,22 @@ class EventExtractor:
                 return self._doers_of(tok.sent.root, [verb, tok], ctx)
             if any(c.dep_ == "nsubjpass" for c in tok.children) and tok.dep_ in {"advcl", "conj"}:
                 break  # "... until their demands are met": a passive with no agent names no doer
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and _second_subject(tok.head):
+                # "Palestinian youths resorted to throwing stones ..., officials said": the small
+                # model hangs the main verb on its subject, which it gives to "said" as well
+                return self._doers_of(tok.head, [verb, tok], ctx)
             if tok.dep_ in {"relcl", "acl"} and tok.tag_ != "VBN":
                 issuer = self._issuer(tok.head, ctx, status)
-                return issuer if issuer is not None else self._doers_of(tok.head, [verb, tok], ctx)
+                if issuer is not None:
+                    return issuer
+                gov = _governing_verb(tok.head)
+                if tok.tag_ == "VB" and gov is not None and tok.head.dep_ in {"pobj", "dobj"}:
+                    # "were converging for a rally in Lagos to protest ...": the rally's purpose is
+                    # that of those who hold it, the doers of the verb that governs it
+                    holders = self._sources(gov, ctx, status)
+                    if holders:
+                        return holders
+                return self._doers_of(tok.head, [verb, tok], ctx)
             if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
                 if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.causatives:
                     caused = [c for c in tok.head.children if c.dep_ in {"dobj", "dative"}]
@@ -825,8 +838,8 @@ class EventExtractor:
         """'A roadside bomb near Samarra killed a U.S. soldier', 'three soldiers were killed in Basra':
         force with nobody named as its author is coded, as ICEWS codes it, to unidentified armed
         actors of the country where it happened."""
-        if pattern.code[:2] not in self.unattributed_roots:
-            return []
+        if pattern.code[:2] not in self.unattributed_roots or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            return []  # ("an attack targeting shoppers": coded, if at all, where its noun is)
         subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
         if subj is not None and (subj.pos_ in {"PRON", "PROPN"} or subj.i in ctx.role_tokens):
             return []  # someone is named, just not someone we know
@@ -859,9 +872,9 @@ class EventExtractor:
         if (
             not targets
             or via in {"location", "own state"}
-            or any(t.actor.country == country for t in targets)
-        ):
-            return []  # only foreigners attacked there say something about who acts against whom
+            or any(t.actor.country == country and not t.actor.role for t in targets)
+        ):  # only victims the text names ("a journalist was killed in Beirut": LBNUAF -> LBNMED);
+            return []  # a place of the same state hit by its own unknowns says nothing
         return self._pattern_event(verb, pattern, obj, [source], ctx, status)
 
     def _victims(self, verb: Token, ctx: DocContext) -> list[Candidate]:
@@ -1785,6 +1798,12 @@ def _stranded_object(prep: Token) -> list[Token]:
         ):
             return [tok]
     return []
+
+
+def _second_subject(noun: Token) -> bool:
+    """Is ``noun`` one of two subjects the parser gave one verb ("Youths resorted to ..., officials
+    said": the first is really the subject of the verb hung on it)?"""
+    return noun.dep_ == "nsubj" and sum(c.dep_ == "nsubj" for c in noun.head.children) > 1
 
 
 def _governing_verb(tok: Token) -> Token | None:
