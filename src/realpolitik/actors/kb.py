@@ -9,6 +9,7 @@ terms, so "Moon Jae-in" is KOR GOV in 2019 and KOR ELI in 2024).
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -96,6 +97,12 @@ class ActorKB:
         plain = ascii_fold(form)
         if plain != form:  # "Slobodan Milošević" is written "Slobodan Milosevic" on most wires
             self.add(plain, entry, override=override)
+        if entry.is_person and _ARTICLE.search(form):
+            # "Omar al-Bashir" is also "Omar El Bashir", "Omar al Bashir" and "Omar Bashir"
+            for variant in {_ARTICLE.sub(a, form) for a in _ARTICLE_FORMS} - {form}:
+                entries = self.surface.setdefault(_clean_form(variant), [])
+                if all(e.kb_id != entry.kb_id for e in entries):
+                    entries.append(entry)
 
     def lookup(self, form: str) -> list[KBEntry]:
         return self.surface.get(_clean_form(form), [])
@@ -107,6 +114,16 @@ class ActorKB:
 
 _FOLD = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae",
                        "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ı": "i", "þ": "th", "ð": "d"})  # fmt: skip
+
+
+# the Arabic article before a family name, as wires write it
+_ARTICLE = re.compile(r"(?<=\s)(?:[Aa]l|[Ee]l)[- ](?=[A-Z])")
+_ARTICLE_FORMS = ("al-", "al ", "Al-", "Al ", "el-", "el ", "El-", "El ", "")
+
+
+def surname(name: str) -> str:
+    """The family name a text may use alone: 'Omar al-Bashir' -> 'Bashir', 'Kim Jong Un' -> 'Un'."""
+    return re.sub(r"^(?:[Aa]l|[Ee]l)-", "", name.split()[-1])
 
 
 def ascii_fold(text: str) -> str:

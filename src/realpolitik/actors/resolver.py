@@ -21,7 +21,7 @@ from datetime import date
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from realpolitik.actors.kb import ActorKB, KBEntry, ascii_fold
+from realpolitik.actors.kb import ActorKB, KBEntry, ascii_fold, surname
 from realpolitik.records import Actor
 
 # Children that belong to a noun phrase for actor purposes (relative clauses etc. do not).
@@ -136,7 +136,7 @@ class ActorFinder:
         for entries in kb.surface.values():
             for e in entries:
                 if e.is_person and e.terms and " " in e.name:
-                    bearers = self._surnames.setdefault(ascii_fold(e.name.split()[-1]), [])
+                    bearers = self._surnames.setdefault(ascii_fold(surname(e.name)), [])
                     if e not in bearers:
                         bearers.append(e)
         self._near = _NearIndex(
@@ -928,7 +928,7 @@ def _people_by_surname(kb: ActorKB) -> dict[str, list[KBEntry]]:
         for e in entries:
             if e.is_person and e.kb_id not in seen:
                 seen.add(e.kb_id)
-                out.setdefault(e.name.split()[-1].lower(), []).append(e)
+                out.setdefault(surname(e.name).lower(), []).append(e)
     return out
 
 
