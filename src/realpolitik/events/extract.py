@@ -770,7 +770,10 @@ class EventExtractor:
 
     def _converse(self, verb: Token, ctx: DocContext) -> list[Candidate]:
         """'Georgian demonstrators received weapons from the government': the giver acts on the taker."""
-        givers = [r for t in _prep_objects(verb, ("from",)) for r in self.resolver.resolve(t, ctx)]
+        given = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # ("assurances from X")
+        givers = [
+            r for g in given for t in _prep_objects(g, ("from",)) for r in self.resolver.resolve(t, ctx)
+        ]
         subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
         if not givers or subj is None:
             return []
