@@ -106,3 +106,20 @@ def test_a_surname_alone_names_its_bearer_in_office(coder, phrase, day, code):
     ctx = coder.resolver.context(doc, day)
     (r,) = coder.resolver.resolve(doc[0], ctx)
     assert r.actor.code == code and surname(r.actor.name).startswith(phrase[:4])
+
+
+@pytest.mark.parametrize(
+    "phrase,day,code",
+    [
+        ("Congo", date(1985, 6, 1), "COG"),  # Kinshasa was Zaire: Congo was Brazzaville
+        ("Congo", date(2005, 6, 1), "COD"),  # wire style since 1997: Congo is Kinshasa
+        ("Juba", date(1999, 6, 1), "SDN"),  # a town of Sudan before South Sudan's independence
+        ("Juba", date(2015, 6, 1), "SSDGOV"),
+    ],
+)
+def test_names_whose_state_changed_resolve_by_date(coder, phrase, day, code):
+    assert resolve(coder, phrase, day) == [code]
+
+
+def test_a_name_of_two_states_is_not_guessed_outside_its_eras(coder):
+    assert resolve(coder, "Congo", date(1965, 6, 1)) == []

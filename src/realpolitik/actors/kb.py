@@ -51,6 +51,10 @@ class KBEntry:
     org: str | None = None
     terms: tuple[Term, ...] = ()
     otherwise: str | None = None
+    era: Term | None = None  # the days this entry holds (a name whose state changed: era_names.yaml)
+
+    def holds_on(self, day: date | None) -> bool:
+        return self.era is None or (day is not None and self.era.covers(day))
 
     @property
     def is_person(self) -> bool:
@@ -207,6 +211,25 @@ def _community_entries(data: list[dict[str, Any]]) -> Iterator[tuple[str, KBEntr
             yield form, entry
 
 
+def _era_entries(data: list[dict[str, Any]]) -> Iterator[tuple[str, KBEntry]]:
+    """A name that meant one state in one era and another in the next ("Congo")."""
+    for info in data or []:
+        for era in info["eras"]:
+            span = Term(None, None, _as_date(era.get("start")), _as_date(era.get("end")))
+            start = span.start.isoformat() if span.start else ""
+            kind = era.get("kind", "country")
+            entry = KBEntry(
+                f"era:{info['form']}:{start}",
+                kind,
+                era.get("name", info["form"]),
+                era["country"],
+                era.get("role") or None,
+                era=span,
+            )
+            for form in [info["form"], *(info.get("forms") or [])]:
+                yield form, entry
+
+
 def _terms(raw: Iterable[dict[str, Any]]) -> tuple[Term, ...]:
     terms = [
         Term(t.get("role"), t.get("office"), _as_date(t.get("start")), _as_date(t.get("end"))) for t in raw
@@ -261,6 +284,7 @@ def build_kb(user_file: Path | None = None) -> ActorKB:
     # Rebel, opposition and religious leaders, vice presidents, interior and intelligence chiefs; read last.
     kb.extend(_person_entries(_data_file("people_more.yaml") or []))
     kb.extend(_community_entries(_data_file("communities.yaml") or []))
+    kb.extend(_era_entries(_data_file("era_names.yaml") or []))
     for role, words in (_data_file("roles.yaml") or {}).items():
         for word in words or []:
             kb.roles[" ".join(str(word).lower().split())] = role

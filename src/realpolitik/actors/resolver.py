@@ -525,6 +525,13 @@ class ActorResolver:
 
     def context(self, doc: Doc, day: date | None) -> DocContext:
         kb_tokens = self.finder.find(doc)
+        for i, (span, entries) in list(kb_tokens.items()):  # "Congo" in 1985 is Brazzaville
+            if any(e.era for e in entries):
+                held = [e for e in entries if e.holds_on(day)]
+                if held:
+                    kb_tokens[i] = (span, held)
+                else:
+                    del kb_tokens[i]
         if day is not None:
             self.finder.surnames_in_office(doc, day, kb_tokens)
         return DocContext(doc, day, kb_tokens, self.finder.role_spans(doc))
@@ -532,7 +539,9 @@ class ActorResolver:
     # ---- public -------------------------------------------------------------------------------
     def resolve(self, head: Token, ctx: DocContext, *, conjuncts: bool = True) -> list[Resolved]:
         """Actors denoted by the noun phrase headed by ``head`` (with its conjuncts)."""
+        inner = counted(head)  # "scores of Sierra Leonean and Liberian refugees": both
         heads = [head, *(_conjuncts(head) if conjuncts else [])]
+        heads += [c for c in (_conjuncts(inner) if conjuncts and inner.i != head.i else []) if c not in heads]
         if (
             conjuncts and head.i in ctx.kb_tokens
         ):  # "Barack Obama and ...": the parser may hang it on "Barack"
