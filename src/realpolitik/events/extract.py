@@ -689,9 +689,8 @@ class EventExtractor:
                 + [t for o in objs for t in _prep_objects(o, _TARGET_PREPS)]
             )
         for area in [c for c in candidates if c.pos_ == "NOUN" and c.lemma_.lower() in self.place_nouns]:
-            # "into waters off Taiwan", "along its border with China", "the territory of Lebanon";
-            # "a camp for Congolese refugees", "a base for US troops": those it houses
-            candidates += _prep_objects(area, ("off", "with", "of", "near", "along", "for"))
+            # "into waters off Taiwan", "along its border with China", "the territory of Lebanon"
+            candidates += _prep_objects(area, ("off", "with", "of", "near", "along"))
         for cond in (c for c in verb.children if c.dep_ == "advcl"):  # "... unless Baghdad accepts"
             if any(m.lower_ in {"unless", "if"} for m in cond.children if m.dep_ == "mark"):
                 candidates += [c for c in cond.children if c.dep_ == "nsubj"]
