@@ -123,3 +123,17 @@ def test_names_whose_state_changed_resolve_by_date(coder, phrase, day, code):
 
 def test_a_name_of_two_states_is_not_guessed_outside_its_eras(coder):
     assert resolve(coder, "Congo", date(1965, 6, 1)) == []
+
+
+def test_a_misspelt_surname_after_a_title_is_its_one_near_bearer(coder):
+    """ "Mitterand" is a common misspelling of "Mitterrand"; the title makes a person certain."""
+    assert resolve(coder, "President Francois Mitterand", date(1990, 1, 1)) == ["FRAGOV"]
+    assert resolve(coder, "President Bosh", date(2005, 1, 1)) != ["USAGOV"]  # too short to guess
+
+
+@pytest.mark.parametrize(
+    "phrase,code",
+    [("the Albanians of southern Serbia", "SRBETH"), ("the Serbs of Bosnia", "BIHETH"), ("Serbs", "SRBCVL")],
+)
+def test_a_people_of_another_state_is_that_state_s_community(coder, phrase, code):
+    assert resolve(coder, phrase, date(2000, 1, 1)) == [code]

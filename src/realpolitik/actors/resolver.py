@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from realpolitik.actors.kb import ActorKB, KBEntry, ascii_fold, surname
-from realpolitik.records import Actor
+from realpolitik.records import ETHNIC_ROLE, Actor
 
 # Children that belong to a noun phrase for actor purposes (relative clauses etc. do not).
 _NP_DEPS = {
@@ -521,6 +521,7 @@ class ActorResolver:
         self.finder = finder
         self.kb = finder.kb
         self._surnames = _people_by_surname(self.kb)
+        self._surnames_near = _NearIndex(self._surnames)  # "Mitterand" for "Mitterrand"
         self._leaders = _leaders_by_surname(self._surnames)
 
     def context(self, doc: Doc, day: date | None) -> DocContext:
@@ -588,6 +589,10 @@ class ActorResolver:
         if inner is not head:
             return self._resolve_one(inner, ctx)
         hit = self._kb_in_phrase(head, ctx)
+        if hit is not None and hit[1].kind == "demonym" and hit[0].root.i == head.i:
+            settled = self._settled(head, hit[1], ctx)
+            if settled:
+                return settled
         if hit is not None:
             span, entry, via = hit
             role = self._role_for(entry, head, ctx)
@@ -620,6 +625,20 @@ class ActorResolver:
         if low in {"north", "south"} and head.text[0].isupper():
             return self._korea(head, ctx)
         return self._group_reference(head, ctx) or self._bare_role(head, ctx)
+
+    def _settled(self, head: Token, entry: KBEntry, ctx: DocContext) -> list[Resolved]:
+        """'the Albanians of southern Serbia', 'the Serbs of Bosnia': a people named as of another
+        state are that state's own (an ethnic community there, not the kin state).  ("Americans in
+        Iraq" are foreigners there: only "of" says so.)"""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                for r in self._resolve_one(place, ctx):
+                    state = r.actor.country
+                    if r.kind in {"country", "capital"} and state not in {None, "IGO", entry.country}:
+                        actor = Actor.of(state, ETHNIC_ROLE, name=f"{head.text} of {state}")
+                        why = f"'{_np_text(head)}': {head.text} living in {state}, a community of that state"
+                        return [Resolved(actor, head.i, place.i + 1, why, False, "community")]
+        return []
 
     def _kb_in_phrase(self, head: Token, ctx: DocContext) -> tuple[Span, KBEntry, str] | None:
         """The best knowledge-base entry inside the phrase: the head itself, then its modifiers."""
@@ -853,12 +872,17 @@ class ActorResolver:
             c for c in head.children if c.dep_ == "compound" and c.i < head.i and c.i in ctx.role_tokens
         ]
         people = self._surnames.get(head.lower_, [])
+        spelt = ""
+        if titles and not people and head.text[:1].isupper():  # a misspelt surname after a title
+            near = self._surnames_near.near(head.text)
+            if len(near) == 1:
+                people, spelt = self._surnames[near[0]], f", misspelt by one letter ({near[0]})"
         if not titles or not people:
             return []
         title = titles[0]
         span = head.doc[title.i : head.i + 1]
         if len(people) == 1:
-            why = f"'{span.text}': title and surname of {people[0].name} (knowledge base)"
+            why = f"'{span.text}': title and surname of {people[0].name} (knowledge base){spelt}"
             return [self._make(people[0], span, None, ctx, why)]
         countries = {p.country for p in people}
         if len(countries) != 1 or None in countries:
