@@ -167,6 +167,11 @@ def test_coder_members_of_a_group_are_the_group_s(coder):
     assert ("ZWECOP", "ZWEOPP") in {(e.source.code, e.target.code if e.target else None) for e in events}
 
 
+def test_coder_a_state_acts_on_its_own_rebels_by_their_role(coder):
+    events = coder.code_text("Peru is prosecuting Peruvian guerrillas for the bombing.", P)
+    assert ("PER", "PERREB") in {(e.source.code, e.target.code if e.target else None) for e in events}
+
+
 def test_coder_receiving_from_someone_is_the_giver_s_act(coder):
     events = coder.code_text("Ukraine received air defence missiles from Germany on Monday.", P)
     assert ("DEU", "07", "UKR") in roots(events)

@@ -1649,7 +1649,8 @@ def _same_actor(r: Resolved, sources: list[Resolved]) -> bool:
         and (
             r.actor.role == s.actor.role
             or (not r.actor.role and s.actor.role in _STATE_ROLES)  # "Dudayev threatened Russia": a
-            or not s.actor.role  # rebel, a dissident or a cleric is not the state he acts against
+            or not s.actor.role  # rebel, a dissident or a cleric is not the state he acts against;
+            and (not r.actor.role or r.actor.role in _STATE_ROLES)  # nor is the state its rebels
         )
         for s in sources
     )
