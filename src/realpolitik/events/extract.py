@@ -1032,18 +1032,20 @@ class EventExtractor:
                     return [Resolved(actor, cand.i, cand.i + 1, why)]
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            country = (
-                self._place_state([verb, cand, *_factual_clauses(verb)], ctx)
-                or _state_in_phrase(cand, ctx)  # "refugees fleeing the civil war in Liberia"
-                or (sources[0].actor.country if sources else None)
-            )
+            named = self._place_state([verb, cand, *_factual_clauses(verb)], ctx) or _state_in_phrase(
+                cand, ctx
+            )  # ("refugees fleeing the civil war in Liberia")
+            country = named or (sources[0].actor.country if sources else None)
             if not country or country == "IGO":
                 return []
             actor = Actor.of(country, role[1], name=_np_text_of(cand))
             r = Resolved(
                 actor, cand.i, cand.i + 1, f"'{cand.text}' ({role[1]}) with no country: taken as {country}'s"
             )
-            return [] if _same_actor(r, sources) else [r]
+            # (a state's own people only when a place says so: "Russia and Ukraine exchanged
+            # prisoners" are not Russia's prisoners of Russia)
+            guessed = not named and any(s.actor.country == country and not s.actor.role for s in sources)
+            return [] if _same_actor(r, sources) or guessed else [r]
         return []
 
     def _place_country(self, verb: Token, ctx: DocContext) -> str | None:
@@ -1649,8 +1651,9 @@ def _same_actor(r: Resolved, sources: list[Resolved]) -> bool:
         and (
             r.actor.role == s.actor.role
             or (not r.actor.role and s.actor.role in _STATE_ROLES)  # "Dudayev threatened Russia": a
-            or not s.actor.role  # rebel, a dissident or a cleric is not the state he acts against;
-            and (not r.actor.role or r.actor.role in _STATE_ROLES)  # nor is the state its rebels
+            # rebel, a dissident or a cleric is not the state he acts against; nor is the state
+            # its own rebels ("Peru is prosecuting Peruvian guerrillas": PER -> PERREB)
+            or (not s.actor.role and (not r.actor.role or r.actor.role in _STATE_ROLES))
         )
         for s in sources
     )
