@@ -155,6 +155,12 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         and head.head.lemma_.lower() in cues.words("abstention_verbs")
     ):  # "refrained from criticising Beijing"
         return ClauseStatus("skip", f"not done ('{head.head.text} from')")
+    if (
+        dep == "pcomp"
+        and head.lower_ in {"against", "from"}
+        and head.head.lemma_.lower() in cues.words("warning_verbs")
+    ):  # "warned Iran against attacking Israel": only warned off
+        return ClauseStatus("skip", f"warned off, not done ('{head.head.text} ... {head.text}')")
     head_status = own_status(head, cues) if head.pos_ in {"VERB", "AUX"} else ClauseStatus("realised")
     if dep == "conj":
         return head_status if head_status.status != "realised" else None
