@@ -446,6 +446,26 @@ def _relational(span: Span) -> bool:
     )
 
 
+def _coordination(tok: Token) -> set[int]:
+    """The tokens coordinated with ``tok`` ("Russia and China": both), itself included."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return {first.i, *(c.i for c in first.conjuncts)}
+
+
+def _mention_noun(span: Span) -> Token:
+    """The noun a mention names or modifies ("Colombian" in "the Colombian government": government)."""
+    root = span.root
+    return root.head if root.dep_ in {"amod", "compound"} else root
+
+
+def _plural_mention(span: Span) -> bool:
+    """Does the mention name a plural ("Asians", "British nationals", "Serbs and Croats")?"""
+    noun = _mention_noun(span)
+    return noun.tag_ in {"NNS", "NNPS"} or noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children)
+
+
 def _blamed_object(pron: Token) -> Token | None:
     """The object of 'criticised / praised / thanked X over / for his ...', when ``pron`` is that
     possessive: the deed belongs to whom the verb is aimed at."""
@@ -624,7 +644,9 @@ class ActorResolver:
             return titled
         if low in {"north", "south"} and head.text[0].isupper():
             return self._korea(head, ctx)
-        return self._group_reference(head, ctx) or self._bare_role(head, ctx)
+        return (
+            self._group_reference(head, ctx) or self._possessed_role(head, ctx) or self._bare_role(head, ctx)
+        )
 
     def _settled(self, head: Token, entry: KBEntry, ctx: DocContext) -> list[Resolved]:
         """'the Albanians of southern Serbia', 'the Serbs of Bosnia': a people named as of another
@@ -722,6 +744,9 @@ class ActorResolver:
         if not cands:
             return []
         doc = head.doc
+        named = cands
+        if low in _PLURAL:  # "67 British nationals ... when Amin expelled them": a plural, not Uganda
+            cands = [r for r in cands if _plural_mention(doc[r.start : r.end])] or cands
         blamed = _blamed_object(head)
         if blamed is not None:  # "criticised Orban over his trip": his = Orban, who is blamed for it
             named = [r for r in cands if blamed.left_edge.i <= r.start <= blamed.right_edge.i]
@@ -735,15 +760,16 @@ class ActorResolver:
             r for r in cands if _phrase_dep(doc[r.start : r.end].root) in {"nsubj", "nsubjpass", "poss"}
         ]
         last = (salient or cands)[-1]
-        return [
-            Resolved(
-                last.actor,
-                head.i,
-                head.i + 1,
-                f"'{head.text}' refers back to {last.actor.name}",
-                last.is_person,
-            )
-        ]
+        group = [last]
+        if low in _PLURAL:  # "Russia and China held talks. They agreed ...": both
+            coordinated = _coordination(_mention_noun(doc[last.start : last.end]))
+            group = [r for r in named if _mention_noun(doc[r.start : r.end]).i in coordinated] or group
+        out: list[Resolved] = []
+        for r in group:
+            if all(o.actor.code != r.actor.code for o in out):
+                why = f"'{head.text}' refers back to {r.actor.name}"
+                out.append(Resolved(r.actor, head.i, head.i + 1, why, r.is_person))
+        return out
 
     def _speakers(self, pron: Token, ctx: DocContext) -> list[Resolved]:
         """The subject pronoun of what someone said refers to the speaker: "Syria says it will not",
@@ -891,6 +917,20 @@ class ActorResolver:
         actor = Actor.of(code, role, name=span.text)
         why = f"'{span.text}': every {head.text} in the knowledge base is of {code}; role from the title"
         return [Resolved(actor, span.start, span.end, why, True, "person")]
+
+    def _possessed_role(self, head: Token, ctx: DocContext) -> list[Resolved]:
+        """'its navy', 'their troops', 'his government': the role of whoever the possessive refers to."""
+        role = ctx.role_tokens.get(head.i)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if role is None or owner is None:
+            return []
+        out = []
+        for r in self._pronoun(owner, ctx):
+            if r.actor.country and r.actor.country != "IGO":
+                actor = Actor.of(r.actor.country, role[1], name=f"{r.actor.name} {head.text}")
+                why = f"'{owner.text} {head.text}': the {head.text} of {r.actor.name}"
+                out.append(Resolved(actor, owner.i, head.i + 1, why, kind="possessed"))
+        return out
 
     def _group_reference(self, head: Token, ctx: DocContext) -> list[Resolved]:
         """'the group', 'the militant group', 'the movement': the non-state group named last."""

@@ -730,6 +730,8 @@ class EventExtractor:
                 and not any(s.start <= r.start < s.end for s in sources)  # (the same words twice)
                 and not verb.doc[r.start].lower_.endswith(("self", "selves"))  # (a reflexive: the doer)
                 and not _same_actor(r, sources)
+                # "withdraw their peacekeeping force": the doer's own forces are no target
+                and not (r.kind == "possessed" and any(s.actor.country == r.actor.country for s in sources))
                 and not (_via(cand) == "at" and r.kind == "org")  # "signed at the United Nations": a venue
             ]
             if (
