@@ -529,6 +529,15 @@ class EventExtractor:
                     break  # "jailed a student for helping militants": the student helped, not the court
                 tok = governor  # "resorted to throwing stones"
                 continue
+            if (
+                tok.dep_ == "pcomp"
+                and tok.head.dep_ == "prep"
+                and tok.head.head.dep_ == "acomp"
+                and tok.head.head.lemma_.lower() in self.cues.words("deed_adjectives")
+                and tok.head.head.head.pos_ in {"VERB", "AUX"}
+            ):  # "Both sides are guilty of violating the ceasefire" (not "capable of attacking")
+                tok = tok.head.head.head
+                continue
             break
         stative = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if (
