@@ -513,6 +513,11 @@ class EventExtractor:
                         return holders
                 return self._doers_of(tok.head, [verb, tok], ctx)
             if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
+                shared = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+                if tok.dep_ == "conj" and shared and not any(c.dep_ == "auxpass" for c in tok.children):
+                    # "the premier has been indicted by the court and will resign": the active verb
+                    # shares the passive's subject, not its agent
+                    return self._doers_of(shared[0], [verb, tok], ctx)
                 if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.causatives:
                     caused = [c for c in tok.head.children if c.dep_ in {"dobj", "dative"}]
                     if caused:  # "prompting Mexico to break off relations": Mexico broke them off
