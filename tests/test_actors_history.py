@@ -137,3 +137,18 @@ def test_a_misspelt_surname_after_a_title_is_its_one_near_bearer(coder):
 )
 def test_a_people_of_another_state_is_that_state_s_community(coder, phrase, code):
     assert resolve(coder, phrase, date(2000, 1, 1)) == [code]
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("Lebanese troops clashed with gunmen in Tripoli.", "LBN"),  # the Lebanese port
+        ("Libyan troops clashed with gunmen in Tripoli.", "LBYGOV"),  # the capital
+        ("Gunmen clashed in Tripoli.", "LBYGOV"),  # no other state named: the capital
+    ],
+)
+def test_a_capital_s_name_borne_by_a_city_of_the_state_named_is_that_city(coder, text, code):
+    doc = coder.nlp(text)
+    ctx = coder.resolver.context(doc, date(2000, 1, 1))
+    town = next(t for t in doc if t.text == "Tripoli")
+    assert [r.actor.code for r in coder.resolver.resolve(town, ctx)] == [code]

@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from realpolitik.actors.kb import ActorKB, KBEntry, ascii_fold, surname
+from realpolitik.places import gazetteer
 from realpolitik.records import ETHNIC_ROLE, Actor
 
 # Children that belong to a noun phrase for actor purposes (relative clauses etc. do not).
@@ -237,6 +238,46 @@ class ActorFinder:
 
 _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
 _PLAIN_WORDS = re.compile(_WORD + r"(?: " + _WORD + r")*")
+
+
+_TOWN_MIN_POPULATION = 100_000  # a homonym town this big is worth reading for a capital
+
+
+def _homonym_capitals(kb_tokens: dict[int, tuple[Span, list[KBEntry]]]) -> None:
+    """'Syrian officers ... in Tripoli ..., the north Lebanese port': a capital named as a place,
+    in a document that names another state with a big city of that name and not the capital's
+    own state, is that city (Tripoli, Lebanon), not the capital (Libya)."""
+    named = {
+        e.country
+        for _, entries in kb_tokens.values()
+        for e in entries[:1]
+        if e.kind in {"country", "adjective", "demonym"} and e.country
+    }
+    for i, (span, entries) in list(kb_tokens.items()):
+        capital = entries[0]
+        if len(entries) != 1 or capital.kind != "capital" or capital.country in named:
+            continue
+        if span.root.dep_ != "pobj" or span.root.head.lower_ not in {
+            "in",
+            "into",
+            "at",
+            "near",
+            "around",
+            "from",
+        }:
+            continue  # ("urged Washington": the capital as an actor)
+        towns = {
+            p.country
+            for p in gazetteer().lookup(span.text)
+            if p.kind == "city"
+            and p.country in named
+            and p.country != capital.country
+            and (p.population or 0) >= _TOWN_MIN_POPULATION
+        }
+        if len(towns) == 1:
+            state = towns.pop()
+            town = KBEntry(f"town:{span.text}:{state}", "country", f"{span.text} ({state})", state)
+            kb_tokens[i] = (span, [town])
 
 
 def _plain_tokens(form: str) -> list[str]:
@@ -553,6 +594,7 @@ class ActorResolver:
                     kb_tokens[i] = (span, held)
                 else:
                     del kb_tokens[i]
+        _homonym_capitals(kb_tokens)
         if day is not None:
             self.finder.surnames_in_office(doc, day, kb_tokens)
         return DocContext(doc, day, kb_tokens, self.finder.role_spans(doc))
