@@ -152,3 +152,21 @@ def test_a_capital_s_name_borne_by_a_city_of_the_state_named_is_that_city(coder,
     ctx = coder.resolver.context(doc, date(2000, 1, 1))
     town = next(t for t in doc if t.text == "Tripoli")
     assert [r.actor.code for r in coder.resolver.resolve(town, ctx)] == [code]
+
+
+@pytest.mark.parametrize(
+    "phrase,day,code",
+    [
+        ("President Lee", date(1996, 5, 1), "TWNGOV"),  # Lee Teng-hui: family name first
+        ("Prime Minister Lee", date(2016, 5, 1), "SGPGOV"),  # Lee Hsien Loong
+        ("President Xi", date(2016, 5, 1), "CHNGOV"),
+        ("President Perez", date(2013, 5, 1), "VENELI"),  # not Amir Peretz, never a president
+    ],
+)
+def test_a_title_and_family_name_find_the_bearer_of_that_office(coder, phrase, day, code):
+    assert resolve(coder, phrase, day) == [code]
+
+
+def test_a_person_s_name_is_not_a_town(coder):
+    events = coder.code_text("President Moon met Kim.", date(2019, 5, 1))
+    assert not any(e.target is not None and e.target.country == "IND" for e in events)

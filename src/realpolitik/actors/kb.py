@@ -125,9 +125,18 @@ _ARTICLE = re.compile(r"(?<=\s)(?:[Aa]l|[Ee]l)[- ](?=[A-Z])")
 _ARTICLE_FORMS = ("al-", "al ", "Al-", "Al ", "el-", "el ", "El-", "El ", "")
 
 
-def surname(name: str) -> str:
-    """The family name a text may use alone: 'Omar al-Bashir' -> 'Bashir', 'Kim Jong Un' -> 'Un'."""
-    return re.sub(r"^(?:[Aa]l|[Ee]l)-", "", name.split()[-1])
+# States whose leaders' family names come first, as English texts keep them ("President Lee" is
+# Lee Teng-hui, "President Xi" Xi Jinping, "Prime Minister Lee" Lee Hsien Loong)
+_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "HKG", "MAC", "SGP"})
+
+
+def surname(name: str, country: str | None = None) -> str:
+    """The family name a text may use alone: 'Omar al-Bashir' -> 'Bashir', 'Lee Teng-hui' (TWN) ->
+    'Lee'."""
+    words = name.split()
+    if country in _FAMILY_NAME_FIRST and len(words) > 1:
+        return words[0]
+    return re.sub(r"^(?:[Aa]l|[Ee]l)-", "", words[-1])
 
 
 def ascii_fold(text: str) -> str:

@@ -137,7 +137,7 @@ class ActorFinder:
         for entries in kb.surface.values():
             for e in entries:
                 if e.is_person and e.terms and " " in e.name:
-                    bearers = self._surnames.setdefault(ascii_fold(surname(e.name)), [])
+                    bearers = self._surnames.setdefault(ascii_fold(surname(e.name, e.country)), [])
                     if e not in bearers:
                         bearers.append(e)
         self._near = _NearIndex(
@@ -939,16 +939,25 @@ class ActorResolver:
         titles = [
             c for c in head.children if c.dep_ == "compound" and c.i < head.i and c.i in ctx.role_tokens
         ]
-        people = self._surnames.get(head.lower_, [])
+        people = self._surnames.get(ascii_fold(head.text).lower(), [])
         spelt = ""
-        if titles and not people and head.text[:1].isupper():  # a misspelt surname after a title
+        if titles and not people and head.text[:1].isupper() and ctx.day is not None:
+            # a misspelt surname after a title: its one near bearer who was in office that day
             near = self._surnames_near.near(head.text)
-            if len(near) == 1:
-                people, spelt = self._surnames[near[0]], f", misspelt by one letter ({near[0]})"
+            bearers = [p for n in near for p in self._surnames[n]]
+            title_word = head.doc[titles[0].i].lower_
+            serving = [p for p in bearers if _in_office(p, ctx.day)] or [  # (or who held that title)
+                p for p in bearers if any(title_word in (t.office or "").lower() for t in p.terms)
+            ]
+            if len({p.kb_id for p in serving}) == 1:
+                people, spelt = serving[:1], f", misspelt by one letter ({surname(serving[0].name)})"
         if not titles or not people:
             return []
         title = titles[0]
         span = head.doc[title.i : head.i + 1]
+        if len(people) > 1 and ctx.day is not None:  # "President Lee" in 1996: the Lee in office
+            serving = [p for p in people if _in_office(p, ctx.day)]
+            people = serving if len({p.kb_id for p in serving}) == 1 else people
         if len(people) == 1:
             why = f"'{span.text}': title and surname of {people[0].name} (knowledge base){spelt}"
             return [self._make(people[0], span, None, ctx, why)]
@@ -1043,7 +1052,7 @@ def _people_by_surname(kb: ActorKB) -> dict[str, list[KBEntry]]:
         for e in entries:
             if e.is_person and e.kb_id not in seen:
                 seen.add(e.kb_id)
-                out.setdefault(surname(e.name).lower(), []).append(e)
+                out.setdefault(ascii_fold(surname(e.name, e.country)).lower(), []).append(e)
     return out
 
 

@@ -1459,6 +1459,8 @@ def _gazetteer_state(tok: Token, ctx: DocContext | None = None) -> Resolved | No
     story about Liberia is Liberia's, not South Carolina's)."""
     if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in {"DATE", "TIME"}:
         return None  # ("in March" is a month, not the town in Cambridgeshire)
+    if tok.ent_type_ == "PERSON" and not (tok.dep_ == "pobj" and tok.head.pos_ == "ADP"):
+        return None  # "met Kim": a man, not the Indian town ("in Lyon", even tagged a person, is a place)
     words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
     name = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
     if {name.split()[0], name.split()[-1]} & WATER_WORDS:
