@@ -79,3 +79,46 @@ def test_purpose_of_a_rally_is_that_of_those_who_hold_it(coder):
     ]
     got = _code(coder, rows)
     assert any(src == "SRBCVL" and root == "14" for src, root, _ in got), got  # not "Belgrade"
+
+
+def test_two_full_names_joined_by_and_give_both_parties(coder):
+    # "Emmanuel Macron and Olaf Scholz signed a treaty on Thursday.", parsed with "Emmanuel" a
+    # preposition, "Olaf" joined to "Macron" and "Macron" hung on "Scholz"
+    rows = [
+        ("Emmanuel", "Emmanuel", "ADP", "IN", "prep", 5),
+        ("Macron", "Macron", "PROPN", "NNP", "nmod", 4),
+        ("and", "and", "CCONJ", "CC", "cc", 1),
+        ("Olaf", "Olaf", "PROPN", "NNP", "conj", 1),
+        ("Scholz", "Scholz", "PROPN", "NNP", "nsubj", 5),
+        ("signed", "sign", "VERB", "VBD", "ROOT", 5),
+        ("a", "a", "DET", "DT", "det", 7),
+        ("treaty", "treaty", "NOUN", "NN", "dobj", 5),
+        ("on", "on", "ADP", "IN", "prep", 5),
+        ("Thursday", "Thursday", "PROPN", "NNP", "pobj", 8),
+        (".", ".", "PUNCT", ".", "punct", 5),
+    ]
+    got = {(src[:3], root, tgt) for src, root, tgt in _code(coder, rows)}
+    assert {("FRA", "05", "DEU"), ("DEU", "05", "FRA")} <= got, got
+
+
+def test_a_name_hung_on_another_as_a_compound_with_its_own_and_is_a_party(coder):
+    # "Israeli Premier Yitzhak Rabin and PLO chairman Yasser Arafat signed a peace accord.", parsed
+    # with "Rabin" a compound of "Arafat" and "chairman" joined to "Rabin"
+    rows = [
+        ("Israeli", "israeli", "ADJ", "JJ", "amod", 3),
+        ("Premier", "Premier", "PROPN", "NNP", "compound", 3),
+        ("Yitzhak", "Yitzhak", "PROPN", "NNP", "compound", 3),
+        ("Rabin", "Rabin", "PROPN", "NNP", "compound", 8),
+        ("and", "and", "CCONJ", "CC", "cc", 3),
+        ("PLO", "PLO", "PROPN", "NNP", "compound", 6),
+        ("chairman", "chairman", "NOUN", "NN", "conj", 3),
+        ("Yasser", "Yasser", "PROPN", "NNP", "compound", 8),
+        ("Arafat", "Arafat", "PROPN", "NNP", "nsubj", 9),
+        ("signed", "sign", "VERB", "VBD", "ROOT", 9),
+        ("a", "a", "DET", "DT", "det", 12),
+        ("peace", "peace", "NOUN", "NN", "compound", 12),
+        ("accord", "accord", "NOUN", "NN", "dobj", 9),
+        (".", ".", "PUNCT", ".", "punct", 9),
+    ]
+    got = {(src[:3], root, tgt) for src, root, tgt in _code(coder, rows)}
+    assert {("ISR", "05", "PSE"), ("PSE", "05", "ISR")} <= got, got

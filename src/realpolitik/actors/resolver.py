@@ -610,6 +610,22 @@ class ActorResolver:
         ):  # "Barack Obama and ...": the parser may hang it on "Barack"
             span = ctx.kb_tokens[head.i][0]
             heads += [c for t in span if t.i != head.i for c in _conjuncts(t) if c not in heads]
+            # "Barack Obama and Dmitry Medvedev signed": the parser may join "Dmitry" to "Obama"
+            # and hang "Obama" on "Medvedev"; the name a part of this one is joined to is a conjunct
+            heads += [
+                t.head
+                for t in span
+                if t.i != head.i
+                and t.dep_ == "conj"
+                and t.head.i not in range(span.start, span.end)
+                and t.head not in heads
+            ]
+            # "President Juan Manuel Santos and FARC commander Rodrigo Londono signed": another
+            # name hung on this one as a compound, with its own "and", is a conjunct too
+            for name in (c for c in head.children if c.dep_ == "compound" and c.i in ctx.kb_tokens):
+                other = ctx.kb_tokens[name.i][0]
+                if other.start != span.start and any(x.dep_ == "cc" for x in name.children):
+                    heads += [t for t in [name, *_conjuncts(name)] if t not in heads]
         if conjuncts and head.i in ctx.kb_tokens:  # "the US, Russia, and Switzerland" parses as apposition
             for app in (c for c in head.children if c.dep_ == "appos" and c.i in ctx.kb_tokens):
                 if all(e.kind in {"country", "org", "capital"} for e in ctx.kb_tokens[app.i][1]):
