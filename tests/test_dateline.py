@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from realpolitik.dateline import dateline_span, mask_dateline
+from realpolitik.dateline import dateline_places, dateline_span, mask_dateline
 from realpolitik.records import Document
 
 
@@ -43,3 +43,24 @@ def test_the_coder_reads_past_the_dateline_and_keeps_it_in_the_record(coder) -> 
     assert [(e.source.country, e.cameo, e.target.country) for e in coded.events] == [("PAK", "194", "AFG")]
     assert coded.sentences[0].text.startswith("ISLAMABAD, May 2 (AFP) -")
     assert coded.events[0].sentence.startswith("ISLAMABAD")
+
+
+@pytest.mark.parametrize(
+    "text,places",
+    [
+        ("GDANSK, Poland, Aug 14 (Reuters) - Workers downed tools.", ["Gdansk", "Poland"]),
+        ("SEOUL, June 10 (AP) - Riot police fired tear gas.", ["Seoul"]),
+        ("Nairobi, Kenya (AP) - Talks resumed.", ["Nairobi", "Kenya"]),
+        ("Talks resumed in Nairobi.", []),
+    ],
+)
+def test_dateline_places_name_where_the_story_was_filed(text, places):
+    assert dateline_places(text) == places
+
+
+def test_people_named_by_role_act_where_the_story_was_filed(coder):
+    text = "GDANSK, Poland, Aug 14 (Reuters) - Workers at the shipyard downed tools on Thursday."
+    events = coder.code_text(text, date(1980, 8, 14))
+    assert any(e.source.code == "POLLAB" for e in events)
+    undated = coder.code_text(text.split(" - ", 1)[1], date(1980, 8, 14))
+    assert not any(e.source.country == "POL" for e in undated)  # no dateline, no guess

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from realpolitik import cameo
 from realpolitik.actors.kb import ActorKB, build_kb, default_kb
 from realpolitik.actors.resolver import ActorFinder, ActorResolver, Resolved
-from realpolitik.dateline import mask_dateline
+from realpolitik.dateline import dateline_places, mask_dateline
 from realpolitik.events.cues import Cues, default_cues
 from realpolitik.events.extract import Candidate, EventExtractor
 from realpolitik.events.patterns import PatternBook, default_book
@@ -80,6 +80,7 @@ class Coder:
     # ---- one document -------------------------------------------------------------------------
     def _code(self, doc: Doc, document: Document) -> CodedDocument:
         ctx = self.resolver.context(doc, document.published)
+        ctx.filed_in = self.resolver.state_of_places(dateline_places(document.text))
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         events: list[Event] = []

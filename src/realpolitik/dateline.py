@@ -44,3 +44,15 @@ def mask_dateline(text: str) -> str:
         return text
     start, end = span
     return text[:start] + " " * (end - start) + text[end:]
+
+
+def dateline_places(text: str) -> list[str]:
+    """The place names of the opening dateline, most specific first: "GDANSK, Poland, Aug 14
+    (Reuters) -" gives ["Gdansk", "Poland"]; no dateline, [].  (Capitals are title-cased.)"""
+    span = dateline_span(text)
+    if span is None:
+        return []
+    head = re.sub(_AGENCY, " ", text[span[0] : span[1]])
+    head = re.sub(rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})", " ", head)
+    parts = [p.strip(" -:—–\t") for p in head.split(",")]
+    return [p.title() if p.isupper() else p for p in parts if p and any(c.isalpha() for c in p)]

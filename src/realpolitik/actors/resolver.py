@@ -575,6 +575,7 @@ class DocContext:
     role_tokens: dict[int, tuple[Span, str]]
     history: list[Resolved] = field(default_factory=list)
     countries_seen: set[str] = field(default_factory=set)
+    filed_in: str | None = None  # the state of the dateline's place: where the story was filed
 
 
 class ActorResolver:
@@ -598,6 +599,19 @@ class ActorResolver:
         if day is not None:
             self.finder.surnames_in_office(doc, day, kb_tokens)
         return DocContext(doc, day, kb_tokens, self.finder.role_spans(doc))
+
+    def state_of_places(self, names: list[str]) -> str | None:
+        """The state of a dateline's places ("Gdansk, Poland" -> POL, "SEOUL" -> KOR): the country
+        named if any, else the town's (a capital, or the gazetteer's best)."""
+        for name in reversed(names):  # the country part comes last
+            for e in self.kb.lookup(name):
+                if e.kind in {"country", "capital", "adjective"} and e.country:
+                    return e.country
+        for name in names:
+            towns = [p for p in gazetteer().lookup(name) if len(p.country) == 3]
+            if towns:
+                return towns[0].country
+        return None
 
     # ---- public -------------------------------------------------------------------------------
     def resolve(self, head: Token, ctx: DocContext, *, conjuncts: bool = True) -> list[Resolved]:

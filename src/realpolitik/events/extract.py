@@ -635,6 +635,9 @@ class EventExtractor:
             # rejected an offer from Kenya"): for GOV, states in the verb's objects do not count.
             aimed = _aimed_at(verbs) if role == "GOV" else set()
             country, why = _sentence_state(head.sent, ctx, aimed), "the only state the sentence names"
+        if not country and not named and role in _DOMESTIC_ROLES and ctx.filed_in:
+            # "GDANSK, Poland - Workers downed tools": people of a role act where the story is filed
+            country, why = ctx.filed_in, "where the story was filed (its dateline)"
         if country == "IGO":
             return []
         if not country:  # "the government expressed appreciation": a role of no known state ("---GOV")
@@ -835,6 +838,8 @@ class EventExtractor:
             # "President Dos Santos conceded to demands from UNITA": an act at home (a concession, a
             # protest, a curfew) by an official of unnamed state, in the one state the sentence names
             country = _sentence_state(verb.sent, ctx)
+        if country is None and role[1] in _DOMESTIC_ROLES:  # "SEOUL - Riot police fired tear gas"
+            country = ctx.filed_in
         if not country and role[1] in _NGO_ROLES:  # "a human rights group": CAMEO's NGO, no state
             country = "NGO"
         if not country:
