@@ -673,7 +673,9 @@ class ActorResolver:
     # ---- one noun phrase ----------------------------------------------------------------------
     def _resolve_one(self, head: Token, ctx: DocContext) -> list[Resolved]:
         low = head.lower_
-        if head.pos_ in {"VERB", "AUX"}:  # a clause, not a noun phrase
+        if head.pos_ in {"VERB", "AUX"} and not (
+            head.tag_ == "VBG" and any(c.dep_ in {"amod", "poss"} for c in head.children)
+        ):  # a clause, not a noun phrase (but "Russian shelling" is a noun the parser calls a verb)
             return []
         if head.pos_ == "PRON" or low in _RELATIVE:
             return self._pronoun(head, ctx)

@@ -7,6 +7,7 @@ negated, modal, conditional, recommended, denied, unrealised ("considered sendin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -101,10 +102,27 @@ def _question(sent: Span) -> bool:
     return doc[i].text.rstrip().endswith("?")
 
 
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # "beat Argentina 1-0"
+
+
+def _sports_result(verb: Token, cues: Cues) -> bool:
+    """'Cameroon beat Argentina 1-0 in the opening match', 'India crushed Pakistan by 89 runs in
+    their World Cup match': a verb of defeat in a sentence about a game is a sports result."""
+    if verb.lemma_.lower() not in cues.words("sports_verbs"):
+        return False
+    sent = verb.sent
+    nouns = cues.words("sports_nouns")
+    return bool(_SCORE.search(sent.text)) or any(
+        t.lemma_.lower() in nouns for t in sent if t.pos_ in {"NOUN", "PROPN"}
+    )
+
+
 def clause_status(verb: Token, cues: Cues) -> ClauseStatus:
     """The status of ``verb``'s clause, looking up through the clauses that embed it."""
     if _question(verb.sent):
         return ClauseStatus("skip", "a question")
+    if _sports_result(verb, cues):
+        return ClauseStatus("skip", "a sports result")
     status = own_status(verb, cues)
     if status.status == "skip":
         return status

@@ -477,6 +477,8 @@ class EventExtractor:
             if subj and subj[0].tag_ == "VBG":  # "The Red Cross operating in Iraq said": the parser
                 subj = [c for c in subj[0].children if c.dep_ in _SUBJ] or subj  # made the phrase a clause
             if subj:
+                if counted(subj[0]).lemma_.lower() in self.accident_nouns:
+                    return []  # "Temperatures in Mongolia fell ..., killing livestock": nobody acted
                 return self._doers_of(subj[0], [verb, tok], ctx)
             agent = [c for c in tok.children if c.dep_ == "agent"] or [
                 a  # "diplomats were ordered to leave by New Delhi": the parser hangs it on "leave"
@@ -1054,9 +1056,10 @@ class EventExtractor:
                     return [Resolved(actor, cand.i, cand.i + 1, why)]
             if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            named = self._place_state([verb, cand, *_factual_clauses(verb)], ctx) or _state_in_phrase(
-                cand, ctx
-            )  # ("refugees fleeing the civil war in Liberia")
+            events = [c for c in verb.children if c.dep_ == "csubj"]  # ("Russian shelling in Kharkiv")
+            named = self._place_state(
+                [verb, cand, *_factual_clauses(verb), *events], ctx
+            ) or _state_in_phrase(cand, ctx)  # ("refugees fleeing the civil war in Liberia")
             country = named or (sources[0].actor.country if sources else None)
             if not country or country == "IGO":
                 return []
