@@ -197,6 +197,15 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         )  # "demanded a meeting to discuss"
     if head_status.status == "skip":
         return ClauseStatus("skip", f"inside '{head.text}', {head_status.why}")
+    if (
+        dep == "xcomp"
+        and lemma == "be"
+        and not any(c.dep_ in {"attr", "acomp", "expl"} for c in head.children)
+    ):
+        if tok.lemma_.lower() == "blame":  # "Russia was to blame": at fault, no act of blaming
+            return ClauseStatus("skip", "'to blame': at fault, not blaming")
+        # "The African Union is to send 8,000 peacekeepers": a plan announced, not yet done
+        return ClauseStatus("intention", f"a plan ('{head.text} to')", head)
     if dep == "xcomp":
         return _xcomp(head, lemma, cues)
     if lemma in cues.words("denial_verbs"):  # "denied that it sent", "denied supplying"

@@ -1640,12 +1640,19 @@ def _each_other(verb: Token) -> bool:
     return False
 
 
+_VENUE_NOUNS = {"capital", "city", "town", "port", "resort", "village"}
+
+
 def _named_as_place(doc, r: Resolved) -> bool:
-    """Is ``r`` a state named only as where something happened ("talks in Moscow")?"""
+    """Is ``r`` a state named only as where something happened ("talks in Moscow", "signed in the
+    Algerian capital")?"""
     tok = doc[r.end - 1]
+    if r.kind == "adjective" and tok.dep_ == "amod" and tok.head.lemma_.lower() in _VENUE_NOUNS:
+        tok = tok.head  # "in the Algerian capital": the capital is the place
+    elif r.kind not in {"country", "capital"}:
+        return False
     return (
-        r.kind in {"country", "capital"}
-        and tok.dep_ == "pobj"
+        tok.dep_ == "pobj"
         and tok.head.lower_ in {"in", "at"}
         and tok.head.head.dep_ in {"dobj", "ROOT", "conj", "xcomp", "ccomp"}
     )
