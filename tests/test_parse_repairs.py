@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from spacy.tokens import Doc
 
 from realpolitik.records import Document
@@ -101,14 +102,15 @@ def test_two_full_names_joined_by_and_give_both_parties(coder):
     assert {("FRA", "05", "DEU"), ("DEU", "05", "FRA")} <= got, got
 
 
-def test_a_name_hung_on_another_as_a_compound_with_its_own_and_is_a_party(coder):
+@pytest.mark.parametrize("dep", ["compound", "nmod"])
+def test_a_name_hung_on_another_as_a_compound_with_its_own_and_is_a_party(coder, dep):
     # "Israeli Premier Yitzhak Rabin and PLO chairman Yasser Arafat signed a peace accord.", parsed
     # with "Rabin" a compound of "Arafat" and "chairman" joined to "Rabin"
     rows = [
         ("Israeli", "israeli", "ADJ", "JJ", "amod", 3),
         ("Premier", "Premier", "PROPN", "NNP", "compound", 3),
         ("Yitzhak", "Yitzhak", "PROPN", "NNP", "compound", 3),
-        ("Rabin", "Rabin", "PROPN", "NNP", "compound", 8),
+        ("Rabin", "Rabin", "PROPN", "NNP", dep, 8),
         ("and", "and", "CCONJ", "CC", "cc", 3),
         ("PLO", "PLO", "PROPN", "NNP", "compound", 6),
         ("chairman", "chairman", "NOUN", "NN", "conj", 3),
@@ -122,3 +124,24 @@ def test_a_name_hung_on_another_as_a_compound_with_its_own_and_is_a_party(coder)
     ]
     got = {(src[:3], root, tgt) for src, root, tgt in _code(coder, rows)}
     assert {("ISR", "05", "PSE"), ("PSE", "05", "ISR")} <= got, got
+
+
+def test_a_demanded_act_parsed_as_a_noun_is_demanded_of_its_owner(coder):
+    # "Canada demanded on Monday that Iran's military release the sailors.", parsed with "release"
+    # a noun owned by "Iran"
+    rows = [
+        ("Canada", "Canada", "PROPN", "NNP", "nsubj", 1),
+        ("demanded", "demand", "VERB", "VBD", "ROOT", 1),
+        ("on", "on", "ADP", "IN", "prep", 1),
+        ("Monday", "Monday", "PROPN", "NNP", "pobj", 2),
+        ("that", "that", "SCONJ", "IN", "mark", 8),
+        ("Iran", "Iran", "PROPN", "NNP", "poss", 8),
+        ("'s", "'s", "PART", "POS", "case", 5),
+        ("military", "military", "ADJ", "JJ", "amod", 8),
+        ("release", "release", "NOUN", "NN", "ccomp", 1),
+        ("the", "the", "DET", "DT", "det", 10),
+        ("sailors", "sailor", "NOUN", "NNS", "appos", 8),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ]
+    got = {(src, root, tgt) for src, root, tgt in _code(coder, rows)}
+    assert ("CAN", "10", "IRN") in got, got

@@ -636,7 +636,7 @@ class ActorResolver:
             ]
             # "President Juan Manuel Santos and FARC commander Rodrigo Londono signed": another
             # name hung on this one as a compound, with its own "and", is a conjunct too
-            for name in (c for c in head.children if c.dep_ == "compound" and c.i in ctx.kb_tokens):
+            for name in (c for c in head.children if c.dep_ in {"compound", "nmod"} and c.i in ctx.kb_tokens):
                 other = ctx.kb_tokens[name.i][0]
                 if other.start != span.start and any(x.dep_ == "cc" for x in name.children):
                     heads += [t for t in [name, *_conjuncts(name)] if t not in heads]

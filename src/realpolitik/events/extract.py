@@ -692,7 +692,11 @@ class EventExtractor:
                 candidates += _prep_objects(obj, ("from", "by"))
         candidates += _prep_objects(verb, (*_TARGET_PREPS[:-1], "between"))
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Britain release"
-            candidates += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            candidates += [
+                c
+                for c in clause.children
+                if c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "poss" and clause.pos_ == "NOUN")
+            ]  # ("that Myanmar's military release ...", parsed as a noun "release" owned by Myanmar)
         if pattern.code[:2] in {"02", "10"}:  # "insisted on its demands that Burundi's government grant"
             nouns = [*(o for o in verb.children if o.dep_ in _OBJ), *_prep_objects(verb, ("on", "for"))]
             for clause in (c for n in nouns for c in n.children if c.dep_ in {"ccomp", "acl"}):
