@@ -151,6 +151,8 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         c.lower_ in cues.words("conditional") for c in tok.children if c.dep_ == "mark"
     ):
         return ClauseStatus("skip", "conditional clause")
+    if _earlier(tok, cues):
+        return ClauseStatus("skip", "background: what was done before ('since', 'years after')")
     if head.pos_ in {"NOUN", "PROPN"}:
         if dep == "acl" and tok.tag_ == "VB" and lemma not in cues.words("realised_nouns"):
             return ClauseStatus("skip", f"only '{head.text} to' (a plan, right or attempt)")
@@ -215,6 +217,24 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
     return None
 
 
+def _earlier(tok: Token, cues: Cues) -> bool:
+    """'... eight years after they fought a war', 'weeks after seizing them', 'the first flight since
+    Riyadh cut ties': a clause dated back from the news it explains is background, not news."""
+    spans = cues.words("time_span_nouns")
+    if tok.dep_ == "advcl":
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if "since" in marks and tok.tag_ in {"VBD", "VBN"}:
+            return True
+        if marks & {"after", "before"}:
+            return any(c.dep_ == "npadvmod" and c.lemma_.lower() in spans for c in tok.children) or any(
+                t.lower_ == "ago" for t in tok.subtree
+            )
+    if tok.dep_ == "pcomp" and tok.head.lower_ in {"after", "since"}:
+        before = tok.doc[tok.head.i - 1] if tok.head.i > 0 else None
+        return before is not None and before.dep_ == "npadvmod" and before.lemma_.lower() in spans
+    return False
+
+
 def _xcomp(head: Token, lemma: str, cues: Cues) -> ClauseStatus | None:
     if lemma in cues.words("causative_verbs"):  # "the attack led India to recall its envoy": done
         return None
@@ -243,7 +263,8 @@ def reframe(code: str, status: Status, cues: Cues) -> str:
     """The CAMEO code of an act that is only intended, threatened or refused."""
     root = code[:2]
     if status == "intention":
-        return cues.table("intention_codes").get(root, "030") if root != "03" else code
+        intended = cues.table("intention_codes").get(root, "030") if root != "03" else code
+        return code if intended == "act" else intended
     if status == "threat":
         t = cues.table("threat_codes")
         return t.get(root, t["default"])
