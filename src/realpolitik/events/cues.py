@@ -151,6 +151,14 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         c.lower_ in cues.words("conditional") for c in tok.children if c.dep_ == "mark"
     ):
         return ClauseStatus("skip", "conditional clause")
+    if (
+        dep == "advcl"
+        and tok.tag_ == "VBG"
+        and tok.i > head.i
+        and tok.lemma_.lower() in cues.words("consequence_verbs")
+        and not any(c.dep_ in {"nsubj", "mark"} for c in tok.children)
+    ):  # "Mugabe resigned, ending 37 years of rule": what the act ended, not a second act
+        return ClauseStatus("skip", f"what '{head.text}' brought about ('{tok.text}'), not a second act")
     if _earlier(tok, cues):
         return ClauseStatus("skip", "background: what was done before ('since', 'years after')")
     if head.pos_ in {"NOUN", "PROPN"}:

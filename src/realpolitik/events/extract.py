@@ -325,7 +325,7 @@ class EventExtractor:
                 or verb.lemma_.lower() in self.reciprocal_verbs
                 or controller in self.reciprocal_verbs
                 or each_other
-                or code[:2] == "15"  # "French and Egyptian warships launched war games": together
+                or code == "150"  # "French and Egyptian warships launched war games": together
             )
         )
         if reciprocal and code[:2] == "15" and status.status in {"realised", "hedged"}:
