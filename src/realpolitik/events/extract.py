@@ -613,10 +613,12 @@ class EventExtractor:
         the state of a place in its own phrase ("rebels in the Ivory Coast"), else of a place where
         the act happened ("rioted at a jail in Dili"), else the one state the sentence names. Event
         coders code such generic actors to the country of the story, not to nobody."""
-        head = counted(head)
+        head = counted(counted(head))  # ("tens of thousands of people")
         if head.pos_ not in {"NOUN", "PROPN"}:
             return []
         role = _phrase_role(head, ctx) or community
+        if role is None and head.lemma_.lower() in _CROWD_WORDS:  # "Tens of thousands rallied in Minsk"
+            role = "CVL"
         if role is None or role in {"NGO", "IGO", "MNC", "HRI"}:  # "a human rights group": of no one state
             return []
         country, why = self._place_state([head], ctx, named=True), "the place in its phrase"
@@ -1338,6 +1340,7 @@ class EventExtractor:
 _NGO_ROLES = {"NGO", "HRI"}  # with no country named: the transnational NGO prefix
 _ARMED_ROLES = {"MIL", "COP", "UAF", "REB", "INS", "SEP", "SPY"}
 _STATELESS_ROLES = {"REB", "INS", "UAF", "SEP", "RAD"}  # armed or radical actors often of no named country
+_CROWD_WORDS = {"thousand", "hundred", "million", "dozen", "people", "crowd", "ten", "score", "resident"}
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
 
 
