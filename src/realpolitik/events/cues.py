@@ -159,6 +159,8 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         and not any(c.dep_ in {"nsubj", "mark"} for c in tok.children)
     ):  # "Mugabe resigned, ending 37 years of rule": what the act ended, not a second act
         return ClauseStatus("skip", f"what '{head.text}' brought about ('{tok.text}'), not a second act")
+    if dep in {"advcl", "ccomp"} and tok.i < head.i and _inverted_condition(tok):
+        return ClauseStatus("skip", "a condition ('Had X ...', 'Were X to ...')")
     if _earlier(tok, cues):
         return ClauseStatus("skip", "background: what was done before ('since', 'years after')")
     if head.pos_ in {"NOUN", "PROPN"}:
@@ -223,6 +225,16 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
     if dep == "ccomp" and lemma in cues.words("unrealised_verbs") | cues.words("intention_verbs"):
         return ClauseStatus("skip", f"not done, only '{head.text}'")
     return None
+
+
+def _inverted_condition(verb: Token) -> bool:
+    """'Had Saddam allowed the inspectors in, ...', 'Were Iran to attack, ...': an auxiliary before
+    the subject opens a condition."""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"had", "were", "should"} and c.i < subj.i
+        for c in verb.children
+    )
 
 
 def _earlier(tok: Token, cues: Cues) -> bool:
