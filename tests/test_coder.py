@@ -172,6 +172,12 @@ def test_coder_a_state_acts_on_its_own_rebels_by_their_role(coder):
     assert ("PER", "PERREB") in {(e.source.code, e.target.code if e.target else None) for e in events}
 
 
+def test_coder_people_killed_in_a_city_are_its_civilians_not_its_government(coder):
+    text = "At least 25 people were killed in a suicide bombing at a mosque in Kabul's western district."
+    events = coder.code_text(text, P)
+    assert {e.target.code for e in events if e.target is not None} == {"AFGCVL"}
+
+
 def test_coder_receiving_from_someone_is_the_giver_s_act(coder):
     events = coder.code_text("Ukraine received air defence missiles from Germany on Monday.", P)
     assert ("DEU", "07", "UKR") in roots(events)

@@ -769,6 +769,12 @@ class EventExtractor:
                 continue
             if found:
                 return found, _via(cand)
+            if cand.dep_ in {"nsubjpass", "dobj"} and (
+                cand.i in ctx.role_tokens or counted(cand).lemma_.lower() in _CROWD_WORDS
+            ):  # "25 people were killed in a car bombing ... in Baghdad": the victims, not the city
+                victims = self._role_target(verb, [cand], ctx, sources)
+                if victims:
+                    return victims, "role"
         if fallback:
             return fallback
         role_only = self._role_target(verb, candidates, ctx, sources)  # "arrested opposition activists"
@@ -1040,6 +1046,8 @@ class EventExtractor:
                 ),
                 None,
             )
+            if role is None and counted(cand).lemma_.lower() in _CROWD_WORDS:  # "25 people": civilians
+                role = (cand, "CVL")
             if role is None and cand.pos_ == "NOUN":  # "a missionary from Calgary": a national of
                 origin = next(  # the state the place is in
                     (
