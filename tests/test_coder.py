@@ -173,7 +173,10 @@ def test_coder_a_state_acts_on_its_own_rebels_by_their_role(coder):
 
 
 def test_coder_people_killed_in_a_city_are_its_civilians_not_its_government(coder):
-    text = "At least 25 people were killed in a suicide bombing at a mosque in Kabul's western district."
+    text = (
+        "At least 25 people were killed in a suicide bombing at a crowded mosque in Kabul's western "
+        "district on Thursday, police said."
+    )
     events = coder.code_text(text, P)
     assert {e.target.code for e in events if e.target is not None} == {"AFGCVL"}
 
