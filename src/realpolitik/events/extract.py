@@ -890,6 +890,7 @@ class EventExtractor:
         causes = [agent, subj, *_prep_objects(verb, ("in", "by", "during"))]
         if any(c is not None and c.lemma_.lower() in self.accident_nouns for c in causes):
             return []  # "Indian tourists were killed in a landslide in Nepal": nobody attacked them
+        pattern = self._bombing(pattern, [c for c in causes if c is not None])
         owner, _ = self._attack_owner(verb, ctx)
         if owner:  # "killed in Israeli tank shelling": the shelling's author
             return self._pattern_event(verb, pattern, obj, owner, ctx, status)
@@ -915,6 +916,18 @@ class EventExtractor:
         ):  # only victims the text names ("a journalist was killed in Beirut": LBNUAF -> LBNMED);
             return []  # a place of the same state hit by its own unknowns says nothing
         return self._pattern_event(verb, pattern, obj, [source], ctx, status)
+
+    def _bombing(self, pattern: Pattern, causes: list[Token]) -> Pattern:
+        """'killed in a car bombing', 'a suicide bomber killed 12': force by a bomb is CAMEO's
+        non-military bombing (183; suicide 1831, car 1832, roadside 1833), not plain force (190)."""
+        if pattern.code[:2] != "19":
+            return pattern
+        for cause in causes:
+            words = {t.lemma_.lower() for t in cause.subtree if t.i <= cause.i}
+            if cause.lemma_.lower() in self.cues.words("bombing_nouns") or words & {"bomber"}:
+                kind = next((k for k, code in _BOMBINGS.items() if k in words), None)
+                return replace(pattern, code=_BOMBINGS[kind] if kind else "183")
+        return pattern
 
     def _victims(self, verb: Token, ctx: DocContext) -> list[Candidate]:
         """'Three civilians died in a Russian air strike on Kharkiv': the attack is coded, from whoever
@@ -1348,6 +1361,7 @@ class EventExtractor:
 _NGO_ROLES = {"NGO", "HRI"}  # with no country named: the transnational NGO prefix
 _ARMED_ROLES = {"MIL", "COP", "UAF", "REB", "INS", "SEP", "SPY"}
 _STATELESS_ROLES = {"REB", "INS", "UAF", "SEP", "RAD"}  # armed or radical actors often of no named country
+_BOMBINGS = {"suicide": "1831", "car": "1832", "truck": "1832", "roadside": "1833"}
 _CROWD_WORDS = {"thousand", "hundred", "million", "dozen", "people", "crowd", "ten", "score", "resident"}
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
 
