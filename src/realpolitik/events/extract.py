@@ -1238,7 +1238,16 @@ class EventExtractor:
                 )
                 conf = 0.6 if status.status != "hedged" else 0.4
                 accusation = _clause_candidate(sources, doers, "112", verb, why, conf, status)
-                return [replace(accusation, covers=_clause_verbs(clause))]
+                # A victim's word for what was done to it ("Georgia said Russian warplanes bombed
+                # a base near Tbilisi") is its accusation, and the act is its allegation (not coded
+                # twice); a third party's report ("the UN said coalition air strikes hit ...") also
+                # tells of the act.
+                hit, _ = self._targets(inner, pattern, self._match(inner, (pattern,))[1], ctx, doers)
+                speakers = {s.actor.country for s in sources if s.actor.country}
+                if any(t.actor.country in speakers for t in hit) or (not hit and subj is None):
+                    accusation = replace(accusation, covers=_clause_verbs(clause))
+                    accusation.why += "; the speaker's allegation of an act against itself"
+                return [accusation]
         return []
 
     def _obligation(
