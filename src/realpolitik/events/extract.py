@@ -165,6 +165,9 @@ class EventExtractor:
             and verb.head.head.lemma_.lower() in self.ultimatum_verbs
         ):
             return []  # ("gave the ambassador 72 hours to leave", the parser's relative clause)
+        if pattern is None and lemma in self.leave_verbs and _forces_leaving(verb, ctx):
+            # "The last Soviet troops left Afghanistan", "U.S. troops would leave Iraq": a withdrawal
+            pattern, obj = self._match(verb, self.book.for_verb("withdraw"))
         if pattern is None and lemma in self.call_verbs and _plain_call(verb):
             # "Scholz called Xi on Monday": a phone call (not "called X a liar", "called for talks")
             pattern, obj = self._match(verb, self.book.for_verb("phone"))
@@ -1877,6 +1880,16 @@ def _stranded_object(prep: Token) -> list[Token]:
         ):
             return [tok]
     return []
+
+
+def _forces_leaving(verb: Token, ctx: DocContext) -> bool:
+    """Do armed forces leave a named place ("Soviet troops left Afghanistan")?"""
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    place = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subj is None or place is None or place.pos_ != "PROPN":
+        return False
+    role = ctx.role_tokens.get(counted(subj).i)
+    return role is not None and role[1] in {"MIL", "PKO"}
 
 
 def _second_subject(noun: Token) -> bool:
