@@ -772,8 +772,10 @@ class EventExtractor:
                 continue
             if found:
                 return found, _via(cand)
-            if cand.dep_ in {"nsubjpass", "dobj"} and (
-                cand.i in ctx.role_tokens or counted(cand).lemma_.lower() in _CROWD_WORDS
+            if (
+                cand.dep_ in {"nsubjpass", "dobj"}
+                and pattern.code[:2] in {"17", "18", "19", "20"}  # (not "sent police officers to X")
+                and (cand.i in ctx.role_tokens or counted(cand).lemma_.lower() in _CROWD_WORDS)
             ):  # "25 people were killed in a car bombing ... in Baghdad": the victims, not the city
                 victims = self._role_target(verb, [cand], ctx, sources)
                 if victims:
