@@ -181,6 +181,18 @@ def test_coder_people_killed_in_a_city_are_its_civilians_not_its_government(code
     assert {e.target.code for e in events if e.target is not None} == {"AFGCVL"}
 
 
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("Five people were killed in a suicide bombing in Kabul.", "1831"),
+        ("Two policemen were killed in a car bomb explosion in Baghdad.", "1832"),
+        ("Three soldiers were killed in a roadside bomb blast in Helmand.", "1833"),
+    ],
+)
+def test_coder_a_bombing_is_coded_by_its_kind(coder, text, code):
+    assert code in {e.cameo for e in coder.code_text(text, P)}
+
+
 def test_coder_receiving_from_someone_is_the_giver_s_act(coder):
     events = coder.code_text("Ukraine received air defence missiles from Germany on Monday.", P)
     assert ("DEU", "07", "UKR") in roots(events)

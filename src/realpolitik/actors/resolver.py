@@ -87,6 +87,8 @@ _FALLBACK_ROLES = {"GOV", "LEG", "MIL", "JUD"}
 _GROUP_REFERENCE_NOUNS = {"group", "militia", "movement", "organisation", "organization", "faction", "outfit"}
 _GOVERNMENT_NOUNS = {"administration", "government", "cabinet", "regime", "junta"}
 _GROUP_NOUNS = {
+    "ten",  # "tens of thousands of people"
+    "tens",
     "dozen",
     "dozens",
     "hundred",
@@ -1090,18 +1092,23 @@ def _people_by_surname(kb: ActorKB) -> dict[str, list[KBEntry]]:
 
 def counted(head: Token) -> Token:
     """What a quantity noun counts ("thousands of students": students); else ``head`` itself."""
-    if head.lemma_.lower() not in _GROUP_NOUNS:
-        return head
-    return next(
-        (
-            g
-            for p in head.children
-            if p.dep_ == "prep" and p.lower_ == "of"
-            for g in p.children
-            if g.dep_ == "pobj"
-        ),
-        head,
-    )
+    for _ in range(3):  # "tens of thousands of people": the people
+        if head.lemma_.lower() not in _GROUP_NOUNS:
+            return head
+        inner = next(
+            (
+                g
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ),
+            head,
+        )
+        if inner.i == head.i:
+            return head
+        head = inner
+    return head
 
 
 def _conjuncts(head: Token) -> list[Token]:

@@ -105,6 +105,7 @@ class EventExtractor:
         self.place_nouns = cues.words("place_nouns")
         self.leave_orders = cues.words("leave_order_verbs")
         self.leave_verbs = cues.words("leave_verbs")
+        self.people_words = cues.words("people_words")
         self.call_verbs = cues.words("call_verbs")
         self.verbal_protest = cues.words("verbal_protest_verbs")
         self.weapon_nouns = cues.words("weapon_nouns")
@@ -616,11 +617,11 @@ class EventExtractor:
         the state of a place in its own phrase ("rebels in the Ivory Coast"), else of a place where
         the act happened ("rioted at a jail in Dili"), else the one state the sentence names. Event
         coders code such generic actors to the country of the story, not to nobody."""
-        head = counted(counted(head))  # ("tens of thousands of people")
+        head = counted(head)
         if head.pos_ not in {"NOUN", "PROPN"}:
             return []
         role = _phrase_role(head, ctx) or community
-        if role is None and head.lemma_.lower() in _CROWD_WORDS:  # "Tens of thousands rallied in Minsk"
+        if role is None and head.lemma_.lower() in self.people_words:  # "Tens of thousands rallied in Minsk"
             role = "CVL"
         if role is None or role in {"NGO", "IGO", "MNC", "HRI"}:  # "a human rights group": of no one state
             return []
@@ -775,7 +776,7 @@ class EventExtractor:
             if (
                 cand.dep_ in {"nsubjpass", "dobj"}
                 and pattern.code[:2] in {"17", "18", "19", "20"}  # (not "sent police officers to X")
-                and (cand.i in ctx.role_tokens or counted(cand).lemma_.lower() in _CROWD_WORDS)
+                and (cand.i in ctx.role_tokens or counted(cand).lemma_.lower() in self.people_words)
             ):  # "25 people were killed in a car bombing ... in Baghdad": the victims, not the city
                 victims = self._role_target(verb, [cand], ctx, sources)
                 if victims:
@@ -927,11 +928,11 @@ class EventExtractor:
         non-military bombing (183; suicide 1831, car 1832, roadside 1833), not plain force (190)."""
         if pattern.code[:2] != "19":
             return pattern
-        for cause in causes:
+        kinds = self.cues.table("bombing_kinds")
+        for cause in (c for c in causes if c.lemma_.lower() in self.cues.words("bombing_nouns")):
             words = {t.lemma_.lower() for t in cause.subtree if t.i <= cause.i}
-            if cause.lemma_.lower() in self.cues.words("bombing_nouns") or words & {"bomber"}:
-                kind = next((k for k, code in _BOMBINGS.items() if k in words), None)
-                return replace(pattern, code=_BOMBINGS[kind] if kind else "183")
+            kind = next((code for word, code in kinds.items() if word in words), "183")
+            return replace(pattern, code=kind)
         return pattern
 
     def _victims(self, verb: Token, ctx: DocContext) -> list[Candidate]:
@@ -1064,7 +1065,7 @@ class EventExtractor:
                 ),
                 None,
             )
-            if role is None and counted(cand).lemma_.lower() in _CROWD_WORDS:  # "25 people": civilians
+            if role is None and counted(cand).lemma_.lower() in self.people_words:  # "25 people": civilians
                 role = (cand, "CVL")
             if role is None and cand.pos_ == "NOUN":  # "a missionary from Calgary": a national of
                 origin = next(  # the state the place is in
@@ -1196,10 +1197,11 @@ class EventExtractor:
         self, verb: Token, sources: list[Resolved], ctx: DocContext, status: ClauseStatus
     ) -> list[Candidate]:
         """'The US said ISIL had attacked Iraq': telling of a hostile act by someone else is an
-        accusation (112) of the doer.  The reported acts are the speaker's allegation, so they are
-        not coded again as events of their own: they are the accusation's evidence (``covers``).
-        'Hamas claimed that it had fired rockets' takes responsibility (015), and the doer's own
-        word attests the act, which is coded as well."""
+        accusation (112) of the doer.  When the speaker is the one the act was done to ("Georgia said
+        Russian warplanes bombed ..."), the act is its allegation, the accusation's evidence
+        (``covers``), and not coded again; a third party's report codes the act too.  'Hamas claimed
+        that it had fired rockets' takes responsibility (015), and the doer's own word attests the
+        act, which is coded as well."""
         src_codes = {s.actor.code for s in sources}
         # Only a speaker who leads ("X said that Y ..."): a trailing "..., officials said" is the
         # reporter's source for the news, not a claim of theirs.
@@ -1207,7 +1209,7 @@ class EventExtractor:
             for inner in (t for t in clause.subtree if t.pos_ == "VERB"):
                 if inner.i != clause.i and inner.dep_ not in {"conj", "xcomp"}:
                     continue
-                pattern, _ = self._match(inner, self.book.for_verb(self.verb_lemma(inner)))
+                pattern, inner_obj = self._match(inner, self.book.for_verb(self.verb_lemma(inner)))
                 if pattern is None or pattern.code[:2] not in self.alleged_roots:
                     continue
                 subj = next((c for c in inner.children if c.dep_ in _SUBJ), None)
@@ -1247,7 +1249,7 @@ class EventExtractor:
                 # a base near Tbilisi") is its accusation, and the act is its allegation (not coded
                 # twice); a third party's report ("the UN said coalition air strikes hit ...") also
                 # tells of the act.
-                hit, _ = self._targets(inner, pattern, self._match(inner, (pattern,))[1], ctx, doers)
+                hit, _ = self._targets(inner, pattern, inner_obj, ctx, doers)
                 speakers = {s.actor.country for s in sources if s.actor.country}
                 if any(t.actor.country in speakers for t in hit) or (not hit and subj is None):
                     accusation = replace(accusation, covers=_clause_verbs(clause))
@@ -1375,8 +1377,6 @@ class EventExtractor:
 _NGO_ROLES = {"NGO", "HRI"}  # with no country named: the transnational NGO prefix
 _ARMED_ROLES = {"MIL", "COP", "UAF", "REB", "INS", "SEP", "SPY"}
 _STATELESS_ROLES = {"REB", "INS", "UAF", "SEP", "RAD"}  # armed or radical actors often of no named country
-_BOMBINGS = {"suicide": "1831", "car": "1832", "truck": "1832", "roadside": "1833"}
-_CROWD_WORDS = {"thousand", "hundred", "million", "dozen", "people", "crowd", "ten", "score", "resident"}
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
 
 
