@@ -153,3 +153,20 @@ def test_misspelt_state_names_are_one_edit_from_a_listed_form() -> None:
     index = _NearIndex(["Afghanistan", "Philippines", "Israel", "Iran"])  # ("Iran" is too short)
     assert index.near("Afganistan") == ["Afghanistan"] and index.near("Irak") == []
     assert index.near("Israel") == []  # the form itself is no slip
+
+
+@pytest.mark.parametrize(
+    "phrase,code",
+    [
+        # the body a state's name modifies, deeper in the phrase, gives the role
+        ("support from the Montenegro Assembly", "MNELEG"),
+        ("a delegation from the Kenya parliament", "KENLEG"),
+        # a state's adjective on a language names no actor; the phrase's state is found elsewhere
+        ("the use of the Russian language in Latvia", "LVA"),
+        # the possessor of a tie noun is another party
+        ("two officers of Iran's allies in Iraq", "IRQ"),
+        ("the Common Market", "IGOEEC"),
+    ],
+)
+def test_actors_phrase_roles_and_what_names_no_actor(coder, phrase, code):
+    assert resolve(coder, phrase)[:1] == [code]

@@ -52,6 +52,7 @@ class KBEntry:
     terms: tuple[Term, ...] = ()
     otherwise: str | None = None
     era: Term | None = None  # the days this entry holds (a name whose state changed: era_names.yaml)
+    homes: tuple[str, ...] = ()  # a community living in several states: those states (communities.yaml)
 
     def holds_on(self, day: date | None) -> bool:
         return self.era is None or (day is not None and self.era.covers(day))
@@ -215,6 +216,7 @@ def _community_entries(data: list[dict[str, Any]]) -> Iterator[tuple[str, KBEntr
             info["name"],
             info.get("country") or None,
             info.get("role"),
+            homes=tuple(info.get("homes") or ()),
         )
         for form in [info["name"], *(info.get("names") or [])]:
             yield form, entry

@@ -311,6 +311,17 @@ _BODY_NOUNS = {
     "government", "regime", "administration", "council", "committee", "delegation", "team", "agency",
 }  # fmt: skip
 
+# Nouns that a state's adjective only describes: "the Russian language" is no Russian actor.
+_LANGUAGE_NOUNS = {"language", "languages", "tongue", "dialect", "dialects", "alphabet", "script"}
+
+# Nouns naming another party by its tie to the possessor: "Israel's militia ally in southern
+# Lebanon", "Moscow's proxies" are not Israel or Russia.
+_TIE_NOUNS = {
+    "ally", "allies", "proxy", "proxies", "partner", "partners", "neighbour", "neighbours", "neighbor",
+    "neighbors", "rival", "rivals", "enemy", "enemies", "foe", "foes", "adversary", "adversaries",
+    "client", "clients", "protege", "protégé", "surrogate", "surrogates",
+}  # fmt: skip
+
 
 class _PhraseIndex:
     """Exact token-sequence lookup: which spans of a token list are listed phrases (longest first
@@ -495,6 +506,22 @@ def _coordination(tok: Token) -> set[int]:
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     return {first.i, *(c.i for c in first.conjuncts)}
+
+
+def _home_in_context(entry: KBEntry, span: Span, ctx: DocContext, via: str) -> tuple[KBEntry, str]:
+    """'The Mozambique government accepted demands from Shona rebels': a community living in several
+    states is of the one its sentence names (else its main home, or none)."""
+    named = {
+        e.country
+        for t in span.sent
+        if t.i in ctx.kb_tokens and not span.start <= t.i < span.end
+        for e in ctx.kb_tokens[t.i][1][:1]
+        if e.kind in {"country", "adjective", "capital", "demonym"}
+    }
+    home = [h for h in entry.homes if h in named]
+    if len(home) != 1 or home[0] == entry.country:
+        return entry, via
+    return replace(entry, country=home[0]), f"{via}; of {home[0]}, the home its sentence names"
 
 
 def _mention_noun(span: Span) -> Token:
@@ -691,7 +718,17 @@ class ActorResolver:
                 return settled
         if hit is not None:
             span, entry, via = hit
+            if entry.kind == "community" and entry.homes:
+                entry, via = _home_in_context(entry, span, ctx, via)
             role = self._role_for(entry, head, ctx)
+            noun = _mention_noun(span)
+            if (
+                noun.i != head.i
+                and noun.i in ctx.role_tokens
+                and noun.i not in range(span.start, span.end)
+                and entry.kind in {"country", "adjective", "capital", "demonym", "community"}
+            ):  # "support from the Montenegro Assembly": the state's body deeper in the phrase
+                role = ctx.role_tokens[noun.i][1]
             out = [self._make(entry, span, role, ctx, via)]
             for conj in _conjuncts(span.root) if span.root.i != head.i else []:
                 if conj.i in ctx.kb_tokens and conj.head.i != head.i:  # "Hungarian and Romanian officials"
@@ -748,14 +785,24 @@ class ActorResolver:
         # "Osama bin Laden's al-Qaeda network" is al-Qaeda: a possessor names the owner, so a compound
         # naming the thing itself wins over it (the possessor still wins over role words and places).
         owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+        tie = {  # "the chief of Israel's militia ally": not Israel
+            t.i
+            for n in head.subtree
+            if n.lower_ in _TIE_NOUNS
+            for c in n.children
+            if c.dep_ == "poss"
+            for t in c.subtree
+        }
         # ... but of a thing that is no body ("Finland's NATO membership", "Israel's Gaza offensive")
         # the possessor is the actor, and the compound only says what kind of thing it is.
         body = head.i in ctx.role_tokens or head.lemma_.lower() in _BODY_NOUNS
         for tok, via in _phrase_tokens(head):
-            if tok.i not in ctx.kb_tokens:
+            if tok.i not in ctx.kb_tokens or tok.i in tie:
                 continue
             span, entries = ctx.kb_tokens[tok.i]
             entry = self._choose(entries, span)
+            if entry.kind == "adjective" and _mention_noun(span).lower_ in _LANGUAGE_NOUNS:
+                continue  # "restrictions on the use of the Russian language"
             # the thing, its owner, its other modifiers, then prepositional phrases (places last)
             tier = {"place": 3, "prep": 2}.get(
                 via, (1 if tok.i in owned else 0) if body or not owned else (0 if tok.i in owned else 1)

@@ -669,10 +669,12 @@ class EventExtractor:
             candidates += _prep_objects(verb, (pattern.prep,))
             if obj is not None:
                 candidates += _prep_objects(obj, (pattern.prep,))
-        candidates += [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if verb.lemma_.lower() not in self.stative:  # ("X is engaged in ...": X is the doer)
+            candidates += [c for c in verb.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
             candidates.append(verb.head)  # "soldiers killed in Ukraine": the noun is what was done to
-        candidates += [c for c in verb.children if c.dep_ in _OBJ] + _up_to_objects(verb)
+        candidates += [c for c in verb.children if c.dep_ in _OBJ]
+        candidates += _up_to_objects(verb) + _shifted_objects(verb)
         candidates += [  # "vetoed a Security Council resolution censuring X": the parser hangs the
             c  # noun on the participle as a compound
             for o in verb.children
@@ -1822,7 +1824,7 @@ def _object_heads(verb: Token, measures: frozenset[str] = frozenset()) -> list[T
     """Direct objects, passive subjects and prepositional objects of a verb, in that order; a measure
     noun gives way to what it measures ("tons of aid": aid)."""
     out = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass", "attr", "dative"}]
-    out += _up_to_objects(verb)
+    out += _up_to_objects(verb) + _shifted_objects(verb)
     out = [m for o in out for m in ([*_prep_objects(o, ("of",)), o] if o.lemma_.lower() in measures else [o])]
     out += [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"NOUN", "PROPN"}]
     for p in (c for c in verb.children if c.dep_ in {"prep", "agent"}):
@@ -1834,6 +1836,14 @@ def _object_heads(verb: Token, measures: frozenset[str] = frozenset()) -> list[T
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBN":  # "a pact signed in June"
         out.append(verb.head)
     return out
+
+
+def _shifted_objects(verb: Token) -> list[Token]:
+    """'denounced as an ugly crime Serbia's suppression of ...': the object moved after the "as"
+    phrase, which the parser reads as an apposition to it; it is the verb's direct object."""
+    if any(c.dep_ in {"dobj", "obj"} for c in verb.children):
+        return []
+    return [a for o in _prep_objects(verb, ("as",)) for a in o.children if a.dep_ == "appos"]
 
 
 def _up_to_objects(verb: Token) -> list[Token]:
