@@ -139,10 +139,24 @@ class EventExtractor:
                 for c in self._noun(tok, ctx):
                     if (c.code[:2], c.sources[0].actor.code) not in covered:
                         out.append(c)
-        return _prune(_drop_tolls(out, self.toll_verbs), self.one_sided)
+        out = _prune(_drop_tolls(out, self.toll_verbs), self.one_sided)
+        # "staged demonstrations to demand reforms": the act is coded, not what it is meant to achieve
+        # (but "shunned work to protest" says what the act was: a protest)
+        coded = {c.trigger.i: c.code[:2] for c in out}
+        return [c for c in out if not _purpose_of(c.trigger, coded, c.code[:2])]
 
     # ---- verbs --------------------------------------------------------------------------------
     def _verb(self, verb: Token, ctx: DocContext) -> list[Candidate]:
+        after = verb.right_edge.i + 1
+        if (
+            verb.dep_ == "acl"
+            and verb.head.lemma_.lower() in self.cues.words("document_nouns")
+            and (
+                (verb.head.dep_ in _SUBJ and verb.head.head.lemma_.lower() in self.speech)
+                or (after < len(verb.doc) and verb.doc[after].lemma_.lower() in self.speech)
+            )
+        ):  # "..., a statement issued by the finance ministry said": the attribution, no act
+            return []
         lemma = self.verb_lemma(verb)
         pattern, obj = self._match(verb, self.book.for_verb(lemma))
         inner = _deadline_clause(verb, self.deadline_nouns) if lemma in self.ultimatum_verbs else None
@@ -447,9 +461,15 @@ class EventExtractor:
             for c in head.children
             if c.dep_ == "advmod" and c.lower_ in {"down", "aside", "out", "up"}
         }  # ("stepped down": the parser often reads the particle as an adverb)
+        if any(
+            c.dep_ == "prep" and c.lower_ == "out" and any(g.lower_ == "of" for g in c.children)
+            for c in head.children
+        ):  # "forced the agency out of the country": "out of" carries the particle too
+            particle.add("out")
         objects = _object_heads(head, self.measure_nouns)
         if head.lemma_.lower() in self.permission_verbs:  # "allowed the refugees to return": return
             clauses = [c for c in head.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"]
+            clauses = clauses or _stranded_infinitives(head)
             objects += [s for c in clauses for s in c.children if s.dep_ == "nsubj"] + clauses
             objects += [o for c in clauses for o in c.children if o.dep_ == "dobj"]  # "to hold a rally"
         # A pattern naming the object with its modifier ("hunger strike") beats one naming the bare
@@ -690,6 +710,16 @@ class EventExtractor:
             candidates += _prep_objects(obj, (*_TARGET_PREPS[:6], "between"))
             for conj in obj.conjuncts:  # "launched artillery, mortar and rocket fire against X"
                 candidates += _prep_objects(conj, _TARGET_PREPS[:6])
+            for aim in (  # "accepted a formula for ending its dispute with X": the other party
+                g
+                for p in obj.children
+                if p.dep_ == "prep" and p.lower_ in {"for", "on"}
+                for g in p.children
+                if g.dep_ == "pcomp"
+            ):
+                candidates += [
+                    t for o in aim.children if o.dep_ == "dobj" for t in _prep_objects(o, ("with", "between"))
+                ]
             if pattern.code[:2] in self.deed_roots:
                 # "demanded the withdrawal of Serbian forces from Bosnia", "investigating crimes of X":
                 # the one whose deed it is, or whom the demanded act is done to
@@ -699,6 +729,8 @@ class EventExtractor:
             if pattern.code[:2] in {"08", "12"}:  # "rejected an offer from Kabul": whose offer it was
                 candidates += _prep_objects(obj, ("from", "by"))
         candidates += _prep_objects(verb, (*_TARGET_PREPS[:-1], "between"))
+        if obj is not None and pattern.code[:2] == "07":  # "evacuated the wounded from Gorazde": those
+            candidates += _prep_objects(obj, ("from",))  # helped are of the place they are taken from
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Britain release"
             candidates += [
                 c
@@ -1343,9 +1375,9 @@ class EventExtractor:
                     sources = [r for r in self._doers_of(subj, [host], ctx) if r.kind != "unplaced"]
         if not sources:
             gov = noun.head
-            if gov.pos_ == "VERB" and self.book.for_verb(
-                gov.lemma_.lower()
-            ):  # "mediated talks between": the verb's
+            if gov.pos_ == "VERB" and (
+                self.book.for_verb(gov.lemma_.lower()) or noun.dep_ in {"dobj", "obj"}
+            ):  # "mediated talks between": the verb's; "to oversee a ceasefire between": its topic
                 return []
             if self._content_of_act(noun):  # "rejected an offer for talks between the two"
                 return []
@@ -1557,9 +1589,7 @@ def _own_state(sources: list[Resolved], self_too: bool = False) -> list[Resolved
         return []
     c = src.actor.country
     actor = Actor(code=c + "GOV", country=c, role="GOV", name=f"government of {c}")
-    return [
-        Resolved(actor, src.start, src.end, f"no addressee named: a protest is aimed at {c}'s government")
-    ]
+    return [Resolved(actor, src.start, src.end, f"no addressee named: aimed at {c}'s government")]
 
 
 def _clause_candidate(
@@ -1844,6 +1874,32 @@ def _shifted_objects(verb: Token) -> list[Token]:
     if any(c.dep_ in {"dobj", "obj"} for c in verb.children):
         return []
     return [a for o in _prep_objects(verb, ("as",)) for a in o.children if a.dep_ == "appos"]
+
+
+def _purpose_of(verb: Token, coded: dict[int, str], root: str) -> bool:
+    """'staged demonstrations to demand reforms', 'visited Dakar to mediate': an infinitive of purpose
+    of a coded act is what the act is for.  The act is the event; what it is meant to achieve has not
+    happened.  A protest purpose of an act coded otherwise names the act's kind ("shunned work to
+    protest") and stays."""
+    if verb.dep_ != "advcl" or not any(a.lower_ == "to" for a in verb.children if a.dep_ == "aux"):
+        return False
+    return verb.head.i in coded and (root != "14" or coded[verb.head.i] == "14")
+
+
+def _stranded_infinitives(verb: Token) -> list[Token]:
+    """'will allow 13,000 refugees who have lived in Iraq for a decade to return': the parser hangs
+    the infinitive on the relative clause of the object; it completes the verb."""
+    return [
+        inf
+        for o in verb.children
+        if o.dep_ == "dobj"
+        for rel in o.children
+        if rel.dep_ == "relcl"
+        for inf in rel.children
+        if inf.dep_ == "advcl"
+        and inf.pos_ == "VERB"
+        and any(a.lower_ == "to" for a in inf.children if a.dep_ == "aux")
+    ]
 
 
 def _up_to_objects(verb: Token) -> list[Token]:
