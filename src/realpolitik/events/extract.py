@@ -150,7 +150,7 @@ class EventExtractor:
         after = verb.right_edge.i + 1
         if (
             verb.dep_ == "acl"
-            and verb.head.lemma_.lower() in self.cues.words("document_nouns")
+            and verb.head.lemma_.lower() in self.document_nouns
             and (
                 (verb.head.dep_ in _SUBJ and verb.head.head.lemma_.lower() in self.speech)
                 or (after < len(verb.doc) and verb.doc[after].lemma_.lower() in self.speech)
@@ -195,6 +195,12 @@ class EventExtractor:
         if pattern is None and lemma in self.converse:
             return self._converse(verb, ctx)
         if pattern is None and lemma not in self.speech:
+            if any(o.dep_ == "dobj" and o.lemma_.lower() in self.document_nouns for o in verb.children):
+                # "issued a stern reminder to Iraq that it must cooperate": the message's obligation
+                status = clause_status(verb, self.cues)
+                sources = self._sources(verb, ctx, status) if status.status != "skip" else []
+                if sources and not all(s.kind == "unplaced" for s in sources):
+                    return self._obligation(verb, sources, ctx, status)
             return []
         status = clause_status(verb, self.cues)
         if status.status == "skip" and pattern is not None:
@@ -1297,7 +1303,14 @@ class EventExtractor:
         """'X said that Y must withdraw': X demands (10) of Y; 'Y should' is an appeal (02)."""
         src_codes = {s.actor.code for s in sources}
         for clause in verb.subtree:
-            if clause.dep_ != "ccomp" or (clause.head.i != verb.i and clause.head.dep_ != "dobj"):
+            message = (  # "a reminder to Iraq that it must ...": the content clause of the object
+                clause.dep_ == "acl"
+                and clause.head.dep_ == "dobj"
+                and any(m.lower_ == "that" for m in clause.children)
+            )
+            if not message and (
+                clause.dep_ != "ccomp" or (clause.head.i != verb.i and clause.head.dep_ != "dobj")
+            ):
                 continue
             modal = next(
                 (a for a in clause.children if a.dep_ == "aux" and a.lower_ in {"must", "should"}), None
@@ -1305,7 +1318,13 @@ class EventExtractor:
             subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if modal is None or not subj:
                 continue
-            targets = [r for r in self.resolver.resolve(subj[0], ctx) if r.actor.code not in src_codes]
+            heads = [subj[0]]
+            if message and subj[0].pos_ == "PRON":  # "a reminder to Iraq that it must": "it" is Iraq
+                heads = _prep_objects(verb, ("to",)) + heads
+            resolved = (
+                [r for r in self.resolver.resolve(h, ctx) if r.actor.code not in src_codes] for h in heads
+            )
+            targets = next((found for found in resolved if found), [])
             if targets:
                 code = "100" if modal.lower_ == "must" else "020"
                 why = f"reported obligation: '{verb.text}' ... '{modal.text} {clause.text}' is a "
