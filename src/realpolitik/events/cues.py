@@ -144,6 +144,23 @@ def clause_status(verb: Token, cues: Cues) -> ClauseStatus:
     return status
 
 
+def subjunctive(tok: Token) -> bool:
+    """'... that Israel ease restrictions', 'that the prisoners be freed': a that-clause whose verb has a
+    subject but stays in the bare form, with no modal or tense, asks for an act; it reports none."""
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+        return False
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subj:
+        return False
+    aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+    # ("that Ethiopia lift": the tagger may call the bare form a plural present; a singular subject
+    # shows it is not)
+    singular = subj[0].tag_ in {"NN", "NNP"} and not any(c.dep_ == "conj" for c in subj[0].children)
+    if tok.tag_ == "VB" or (tok.tag_ == "VBP" and singular):
+        return not aux
+    return tok.tag_ == "VBN" and [a.lower_ for a in aux] == ["be"]
+
+
 def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
     """How the clause of ``tok`` is changed by the word it hangs from."""
     dep, lemma = tok.dep_, head.lemma_.lower()
@@ -159,6 +176,8 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         and not any(c.dep_ in {"nsubj", "mark"} for c in tok.children)
     ):  # "Mugabe resigned, ending 37 years of rule": what the act ended, not a second act
         return ClauseStatus("skip", f"what '{head.text}' brought about ('{tok.text}'), not a second act")
+    if dep in {"ccomp", "acl"} and subjunctive(tok):  # "reiterated its demand that Israel ease restrictions"
+        return ClauseStatus("skip", f"a demanded act (subjunctive '{tok.text}'), not done")
     if dep in {"advcl", "ccomp"} and tok.i < head.i and _inverted_condition(tok):
         return ClauseStatus("skip", "a condition ('Had X ...', 'Were X to ...')")
     if _earlier(tok, cues):

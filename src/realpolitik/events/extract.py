@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from realpolitik.actors.resolver import WATER_WORDS, ActorResolver, DocContext, Resolved, counted
-from realpolitik.events.cues import ClauseStatus, Cues, clause_status, reframe
+from realpolitik.events.cues import ClauseStatus, Cues, clause_status, reframe, subjunctive
 from realpolitik.events.patterns import Pattern, PatternBook
 from realpolitik.places import gazetteer
 from realpolitik.records import ETHNIC_ROLE, Actor
@@ -1316,6 +1316,11 @@ class EventExtractor:
                 (a for a in clause.children if a.dep_ == "aux" and a.lower_ in {"must", "should"}), None
             )
             subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if modal is None and subjunctive(clause):  # "insisted that Sudan free the prisoners"
+                modal = clause
+                subj = [
+                    p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                ] or subj
             if modal is None or not subj:
                 continue
             heads = [subj[0]]
@@ -1326,8 +1331,9 @@ class EventExtractor:
             )
             targets = next((found for found in resolved if found), [])
             if targets:
-                code = "100" if modal.lower_ == "must" else "020"
-                why = f"reported obligation: '{verb.text}' ... '{modal.text} {clause.text}' is a "
+                code = "020" if modal.lower_ == "should" else "100"
+                said = clause.text if modal is clause else f"{modal.text} {clause.text}"
+                why = f"reported obligation: '{verb.text}' ... '{said}' is a "
                 why += "demand" if code == "100" else "appeal"
                 conf = 0.6 if status.status != "hedged" else 0.4
                 return [_clause_candidate(sources, targets, code, verb, why, conf, status)]
