@@ -142,6 +142,7 @@ class EventExtractor:
         out = _prune(_drop_tolls(out, self.toll_verbs), self.one_sided)
         # "staged demonstrations to demand reforms": the act is coded, not what it is meant to achieve
         # (but "shunned work to protest" says what the act was: a protest)
+        out = [c for c in out if not _describes(c.trigger, self.document_nouns)]
         coded = {c.trigger.i: c.code[:2] for c in out}
         return [c for c in out if not _purpose_of(c.trigger, coded, c.code[:2])]
 
@@ -1899,6 +1900,13 @@ def _shifted_objects(verb: Token) -> list[Token]:
     if any(c.dep_ in {"dobj", "obj"} for c in verb.children):
         return []
     return [a for o in _prep_objects(verb, ("as",)) for a in o.children if a.dep_ == "appos"]
+
+
+def _describes(verb: Token, documents: frozenset[str]) -> bool:
+    """'dispersed demonstrators protesting election results', 'UN inspectors probing suspect sites':
+    a present participle on a noun says who the participants are, not what the report tells of (what
+    a document says stays: "a declaration demanding that ...")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in documents
 
 
 def _purpose_of(verb: Token, coded: dict[int, str], root: str) -> bool:
