@@ -248,3 +248,12 @@ def test_coder_dates_an_act_still_to_come_forward(coder):
     ]
     # a nominal event is reported, not intended: its month is the last one
     assert dated("Putin's June visit to Vietnam drew attention.", date(2024, 10, 10)) == [("042", "2024-06")]
+
+
+def test_coder_codes_two_joined_verbs_of_one_act_once(coder):
+    """'donated and shipped rice to X': the second verb is the act and is coded; the first borrows
+    the target only when the second is no act of its own."""
+    events = coder.code_text("Japan donated and shipped 500 tonnes of rice to North Korea.", date(2024, 5, 1))
+    assert [(e.source.code, e.cameo[:2], e.target.code if e.target else None) for e in events] == [
+        ("JPN", "07", "PRK")
+    ]

@@ -736,6 +736,20 @@ class EventExtractor:
             if pattern.code[:2] in {"08", "12"}:  # "rejected an offer from Kabul": whose offer it was
                 candidates += _prep_objects(obj, ("from", "by"))
         candidates += _prep_objects(verb, (*_TARGET_PREPS[:-1], "between"))
+        if not any(c.dep_ in {"dobj", "prep", "dative"} for c in verb.children):
+            # "donated and delivered $50,000 worth of goods to Baghdad University": what follows the
+            # last of two joined verbs belongs to both
+            for conj in (
+                c
+                for c in verb.children
+                if c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and self._match(c, self.book.for_verb(self.verb_lemma(c)))[0] is None
+            ):  # (unless that verb is an act of its own: "donated and shipped rice to X" is one, coded once)
+                candidates += [o for o in conj.children if o.dep_ == "dative"] + _prep_objects(conj, ("to",))
+                candidates += [
+                    t for o in conj.children if o.dep_ == "dobj" for t in _prep_objects(o, ("to",))
+                ]
         if obj is not None and pattern.code[:2] == "07":  # "evacuated the wounded from Gorazde": those
             candidates += _prep_objects(obj, ("from",))  # helped are of the place they are taken from
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Britain release"
