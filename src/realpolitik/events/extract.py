@@ -1917,10 +1917,20 @@ def _shifted_objects(verb: Token) -> list[Token]:
 
 
 def _describes(verb: Token, documents: frozenset[str]) -> bool:
-    """'dispersed demonstrators protesting election results', 'UN inspectors probing suspect sites':
-    a present participle on a noun says who the participants are, not what the report tells of (what
-    a document says stays: "a declaration demanding that ...")."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in documents
+    """'dispersed demonstrators protesting election results', 'UN inspectors probing suspect sites',
+    'freed schoolgirls kidnapped by the militants': a participle on a noun says who the participants
+    are, not what the report tells of (what a document says stays: "a declaration demanding that")."""
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBG", "VBN"} or verb.head.lemma_.lower() in documents:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in verb.children):
+        return False  # a clause of its own ("an allegation that the NPFL had taken the city")
+    if verb.tag_ == "VBN":  # "schoolgirls kidnapped by the militants": who they are, told before
+        noun = verb.head
+        if _verbless_root(verb.sent.root) or (
+            noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children)
+        ):  # but "There were 10 soldiers killed", and a main verb the parser hung on its subject
+            return False
+    return True
 
 
 def _purpose_of(verb: Token, coded: dict[int, str], root: str) -> bool:
