@@ -170,3 +170,12 @@ def test_misspelt_state_names_are_one_edit_from_a_listed_form() -> None:
 )
 def test_actors_phrase_roles_and_what_names_no_actor(coder, phrase, code):
     assert resolve(coder, phrase)[:1] == [code]
+
+
+def test_actors_a_mention_remembered_keeps_the_role_of_its_noun(coder):
+    """'Sudanese protesters ... They demanded': what a later pronoun refers back to is the
+    protesters (SDN OPP), not Sudan; a community of no state stays without a role."""
+    doc = coder.nlp("Thousands of Sudanese protesters and Hutu rebels marched in the capital.")
+    ctx = coder.resolver.context(doc, P)
+    codes = [r.actor.code for r in coder.resolver.mentions(next(iter(doc.sents)), ctx)]
+    assert "SDNOPP" in codes and not any(c.endswith("REB") and c.startswith("-") for c in codes)

@@ -695,7 +695,8 @@ class ActorResolver:
                 span, entries = ctx.kb_tokens[i]
                 seen.add(span.start)
                 entry = self._choose(entries, span)
-                role = self._role_for(entry, span.root, ctx)
+                # "Sudanese protesters": OPP (a community of no state stays a community)
+                role = self._role_for(entry, _mention_noun(span) if entry.country else span.root, ctx)
                 out.append(self._make(entry, span, role, ctx, f"'{span.text}' is {entry.kind} {entry.name}"))
         return out
 

@@ -1142,8 +1142,8 @@ class EventExtractor:
                     actor = Actor(code=place, country=place, role=None, name=_np_text_of(cand))
                     why = f"'{_np_text_of(cand)}' is a place in {place}"
                     return [Resolved(actor, cand.i, cand.i + 1, why)]
-            if role is None or cand.pos_ not in {"NOUN", "PROPN"}:
-                continue
+            if role is None or cand.pos_ not in {"NOUN", "PROPN"} or role[1] in _FOREIGN_ROLES:
+                continue  # (peacekeepers are sent from abroad: not the place's own)
             events = [c for c in verb.children if c.dep_ == "csubj"]  # ("Russian shelling in Kharkiv")
             named = self._place_state(
                 [verb, cand, *_factual_clauses(verb), *events], ctx
@@ -1451,6 +1451,7 @@ class EventExtractor:
 _NGO_ROLES = {"NGO", "HRI"}  # with no country named: the transnational NGO prefix
 _ARMED_ROLES = {"MIL", "COP", "UAF", "REB", "INS", "SEP", "SPY"}
 _STATELESS_ROLES = {"REB", "INS", "UAF", "SEP", "RAD"}  # armed or radical actors often of no named country
+_FOREIGN_ROLES = {"PKO", "IMG"}  # roles of forces sent from abroad: never the place's own
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
 
 
