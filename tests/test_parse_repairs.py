@@ -145,3 +145,25 @@ def test_a_demanded_act_parsed_as_a_noun_is_demanded_of_its_owner(coder):
     ]
     got = {(src, root, tgt) for src, root, tgt in _code(coder, rows)}
     assert ("CAN", "10", "IRN") in got, got
+
+
+def test_with_x_doing_y_says_who_x_are(coder):
+    # "Colombia's president offered to talk with the guerrillas holding 30 hostages.", parsed as
+    # "with" + a gerund clause whose subject is "guerrillas"
+    rows = [
+        ("Colombia", "Colombia", "PROPN", "NNP", "poss", 2),
+        ("'s", "'s", "PART", "POS", "case", 0),
+        ("president", "president", "NOUN", "NN", "nsubj", 3),
+        ("offered", "offer", "VERB", "VBD", "ROOT", 3),
+        ("to", "to", "PART", "TO", "aux", 5),
+        ("talk", "talk", "VERB", "VB", "xcomp", 3),
+        ("with", "with", "ADP", "IN", "prep", 5),
+        ("the", "the", "DET", "DT", "det", 8),
+        ("guerrillas", "guerrilla", "NOUN", "NNS", "nsubj", 9),
+        ("holding", "hold", "VERB", "VBG", "pcomp", 6),
+        ("30", "30", "NUM", "CD", "nummod", 11),
+        ("hostages", "hostage", "NOUN", "NNS", "dobj", 9),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ]
+    got = _code(coder, rows)
+    assert not any(root == "18" for _, root, _ in got), got

@@ -108,6 +108,9 @@ _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # "beat Argentina 1-0"
 def _sports_result(verb: Token, cues: Cues) -> bool:
     """'Cameroon beat Argentina 1-0 in the opening match', 'India crushed Pakistan by 89 runs in
     their World Cup match': a verb of defeat in a sentence about a game is a sports result."""
+    players = cues.words("sports_players")  # "Australia's batsmen attacked India's bowlers"
+    if any(c.dep_ in {"nsubj", "dobj"} and c.lemma_.lower() in players for c in verb.children):
+        return True
     if verb.lemma_.lower() not in cues.words("sports_verbs"):
         return False
     sent = verb.sent
@@ -178,6 +181,8 @@ def _embedding(tok: Token, head: Token, cues: Cues) -> ClauseStatus | None:
         return ClauseStatus("skip", f"what '{head.text}' brought about ('{tok.text}'), not a second act")
     if dep in {"ccomp", "acl"} and subjunctive(tok):  # "reiterated its demand that Israel ease restrictions"
         return ClauseStatus("skip", f"a demanded act (subjunctive '{tok.text}'), not done")
+    if dep == "advcl" and tok.tag_ == "VBG" and lemma in cues.words("accident_verbs"):
+        return ClauseStatus("skip", f"the toll of a mishap ('{head.text}'), no one's act")
     if dep in {"advcl", "ccomp"} and tok.i < head.i and _inverted_condition(tok):
         return ClauseStatus("skip", "a condition ('Had X ...', 'Were X to ...')")
     if _earlier(tok, cues):

@@ -1921,6 +1921,13 @@ def _describes(verb: Token, documents: frozenset[str]) -> bool:
     """'dispersed demonstrators protesting election results', 'UN inspectors probing suspect sites',
     'freed schoolgirls kidnapped by the militants': a participle on a noun says who the participants
     are, not what the report tells of (what a document says stays: "a declaration demanding that")."""
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.lower_ in {"with", "without"}
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    ):  # "negotiate with the rebels holding 74 hostages" (the parser's "with X doing Y")
+        return True
     if verb.dep_ != "acl" or verb.tag_ not in {"VBG", "VBN"} or verb.head.lemma_.lower() in documents:
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in verb.children):
