@@ -941,6 +941,9 @@ class EventExtractor:
         if pattern.code[:2] not in self.unattributed_roots or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return []  # ("an attack targeting shoppers": coded, if at all, where its noun is)
         subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        host = verb.head if verb.dep_ == "advcl" and verb.tag_ == "VBG" and subj is None else None
+        if host is not None:  # "A car bomb exploded in Kabul, killing 12 people": the blast's words
+            subj = next((c for c in host.children if c.dep_ in _SUBJ), None)
         if subj is not None and (subj.pos_ in {"PRON", "PROPN"} or subj.i in ctx.role_tokens):
             return []  # someone is named, just not someone we know
         agent = next(
@@ -956,7 +959,9 @@ class EventExtractor:
         if owner:  # "killed in Israeli tank shelling": the shelling's author
             return self._pattern_event(verb, pattern, obj, owner, ctx, status)
         source = self._origin_attackers(verb, ctx)
-        heads = [verb, *(t for t in (subj, agent, obj) if t is not None)]
+        heads = [verb, *(t for t in (subj, agent, obj, host) if t is not None)]
+        if host is not None:  # "tore through a police convoy in Kandahar"
+            heads += _prep_objects(host, ("through", "into", "near", "at", "outside"))
         country = source.actor.country if source is not None else self._place_state(heads, ctx)
         if country is None:
             return []
