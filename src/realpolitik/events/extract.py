@@ -140,9 +140,10 @@ class EventExtractor:
                     if (c.code[:2], c.sources[0].actor.code) not in covered:
                         out.append(c)
         out = _prune(_drop_tolls(out, self.toll_verbs), self.one_sided)
+        # "dispersed demonstrators protesting X": the participle says who took part, no second event
+        out = [c for c in out if not _describes(c.trigger, self.document_nouns)]
         # "staged demonstrations to demand reforms": the act is coded, not what it is meant to achieve
         # (but "shunned work to protest" says what the act was: a protest)
-        out = [c for c in out if not _describes(c.trigger, self.document_nouns)]
         coded = {c.trigger.i: c.code[:2] for c in out}
         return [c for c in out if not _purpose_of(c.trigger, coded, c.code[:2])]
 
