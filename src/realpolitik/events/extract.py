@@ -305,6 +305,11 @@ class EventExtractor:
             and len({s.actor.country for s in sources}) == 1  # "Russia and Ukraine exchanged": each other
         ):  # a protest with no addressee
             targets, via = _own_state(sources, self_too=not pattern.code.startswith("14")), "own state"
+        if pattern.code == "042" and _forces_arriving(verb, sources):
+            # "Bangladeshi peacekeeping troops arrived in Sierra Leone": forces arriving are deployed
+            # (peacekeepers: military protection, 074), not visiting
+            kept = "074" if any(s.actor.role == "PKO" for s in sources) else "150"
+            pattern = replace(pattern, code=kept)
         third_place = ""
         if (
             targets
@@ -1457,6 +1462,7 @@ class EventExtractor:
 _NGO_ROLES = {"NGO", "HRI"}  # with no country named: the transnational NGO prefix
 _ARMED_ROLES = {"MIL", "COP", "UAF", "REB", "INS", "SEP", "SPY"}
 _STATELESS_ROLES = {"REB", "INS", "UAF", "SEP", "RAD"}  # armed or radical actors often of no named country
+_FORCE_UNITS = {"contingent", "battalion", "brigade", "force", "unit", "detachment", "division", "regiment"}
 _FOREIGN_ROLES = {"PKO", "IMG"}  # roles of forces sent from abroad: never the place's own
 _DOMESTIC_ROLES = {"COP", "JUD", "OPP", "CVL", "LAB", "EDU", "HLH", "AGR", "REF", "CRM"}
 
@@ -2029,6 +2035,15 @@ def _forces_leaving(verb: Token, ctx: DocContext) -> bool:
         return False
     role = ctx.role_tokens.get(counted(subj).i)
     return role is not None and role[1] in {"MIL", "PKO"}
+
+
+def _forces_arriving(verb: Token, sources: list[Resolved]) -> bool:
+    """Are the ones who arrive armed forces ("troops", "a contingent"), not an officer on a visit?"""
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    if subj is None or not sources or not all(s.actor.role in {"MIL", "PKO"} for s in sources):
+        return False
+    forces = counted(subj)
+    return forces.tag_ == "NNS" or forces.lemma_.lower() in _FORCE_UNITS
 
 
 def _second_subject(noun: Token) -> bool:
