@@ -966,7 +966,7 @@ class EventExtractor:
             return self._pattern_event(verb, pattern, obj, owner, ctx, status)
         source = self._origin_attackers(verb, ctx)
         heads = [verb, *(t for t in (subj, agent, obj, host) if t is not None)]
-        if host is not None:  # "tore through a police convoy in Kandahar"
+        if host is not None:  # "tore through an army truck in Kandahar province"
             heads += _prep_objects(host, ("through", "into", "near", "at", "outside"))
         country = source.actor.country if source is not None else self._place_state(heads, ctx)
         if country is None:
